@@ -1,0 +1,55 @@
+"""Serve every map asset locally: with folium's CDN defaults the map is blank offline.
+
+The files live in ``dashboard/static/vendor`` (see its VENDOR.md) and Streamlit serves them at
+``/app/static/vendor`` (``server.enableStaticServing``). Paths are relative to the
+streamlit-folium iframe (``/component/streamlit_folium.st_folium/index.html``), so they also
+work under ``--server.baseUrlPath``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+from folium.plugins import Fullscreen
+
+VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
+#: The vendor folder as seen from the streamlit-folium component iframe.
+IFRAME_BASE = "../../app/static/vendor"
+
+_JS = (
+    ("leaflet", "leaflet/leaflet.js"),
+    # Right after leaflet.js: fixes the default-icon path (see the file's comment).
+    ("leaflet_icon_path", "leaflet-icon-path.js"),
+    ("jquery", "jquery/jquery.min.js"),  # folium popups call $(…)
+)
+_CSS = (("leaflet_css", "leaflet/leaflet.css"),)
+_FULLSCREEN_JS = (("Control.Fullscreen.js", "leaflet-fullscreen/Control.FullScreen.js"),)
+_FULLSCREEN_CSS = (("Control.FullScreen.css", "leaflet-fullscreen/Control.FullScreen.css"),)
+
+
+def _links(pairs: tuple[tuple[str, str], ...], base: str) -> list[tuple[str, str]]:
+    return [(name, f"{base}/{path}") for name, path in pairs]
+
+
+def use_local_assets(m: folium.Map, *, base: str = IFRAME_BASE) -> folium.Map:
+    """Point ``m`` and its plugins at the local copies under ``base`` (a URL prefix)."""
+    m.default_js = _links(_JS, base)
+    m.default_css = _links(_CSS, base)
+    for child in _walk(m):
+        if isinstance(child, Fullscreen):
+            child.default_js = _links(_FULLSCREEN_JS, base)
+            child.default_css = _links(_FULLSCREEN_CSS, base)
+    return m
+
+
+def _walk(element):
+    for child in element._children.values():
+        yield child
+        yield from _walk(child)
+
+
+def vendor_files() -> list[Path]:
+    """Every vendored file the map needs (for checks and for standalone exports)."""
+    pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS
+    return [VENDOR_DIR / path for _, path in pairs]

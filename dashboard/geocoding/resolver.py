@@ -1,0 +1,155 @@
+"""Resolving hotspots to coordinates: manual → stored → gazetteer → online → commune.
+
+1. a **manual** entry in the store is final (an analyst's correction is never overwritten);
+2. a **stored** entry is kept, unless online geocoding was asked for and it is low-confidence;
+3. the **offline gazetteer**, by the place's names, within its department;
+4. **online Nominatim**, only when a geocoder is passed in;
+5. a **stand-in**: the hotspot's ``fallback_place`` (a nearby sourced place named by the
+   analyst) or else its commune, flagged low-confidence, so the point is honest about its
+   precision rather than a guessed street corner.
+
+Whatever fails, a stored coordinate is never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dashboard.geocoding.exceptions import GeocodingError
+from dashboard.geocoding.gazetteer import Gazetteer, GazetteerEntry
+from dashboard.geocoding.nominatim import NominatimGeocoder
+from dashboard.geocoding.store import GeocodeEntry
+from dashboard.hotspots import Hotspot
+
+#: Resolution statuses, in the order of the chain above.
+STATUSES = ("manual", "stored", "gazetteer", "nominatim", "stand-in", "unresolved")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome for one hotspot: the entry to use (or None) and how it was reached."""
+
+    hotspot_id: str
+    entry: GeocodeEntry | None
+    status: str
+    previous: GeocodeEntry | None = None
+    message: str = ""
+
+    @property
+    def changed(self) -> bool:
+        """True when the entry differs from what the store held."""
+        return self.entry != self.previous
+
+
+def _from_gazetteer(hotspot: Hotspot, found: GazetteerEntry, today: date, **over) -> GeocodeEntry:
+    entry = GeocodeEntry(
+        id=hotspot.id,
+        name=hotspot.canonical_name,
+        lat=found.lat,
+        lon=found.lon,
+        method="gazetteer",
+        precision=found.precision,
+        confidence=found.confidence,
+        evidence_kind=found.evidence_kind,
+        evidence_id=found.evidence_id,
+        evidence_url=found.evidence_url,
+        retrieved=found.retrieved or today,
+        note=found.evidence_note,
+    )
+    return replace(entry, **over)
+
+
+def resolve(
+    hotspot: Hotspot,
+    *,
+    stored: GeocodeEntry | None,
+    gazetteer: Gazetteer,
+    online: NominatimGeocoder | None = None,
+    today: date,
+) -> Resolution:
+    """Resolve one hotspot (see the module docstring for the order)."""
+    if stored is not None and stored.is_manual:
+        return Resolution(hotspot.id, stored, "manual", stored)
+    if stored is not None and not (online is not None and stored.is_low_confidence):
+        return Resolution(hotspot.id, stored, "stored", stored)
+
+    found = gazetteer.lookup(hotspot.names, department=hotspot.department)
+    if found is not None:
+        return Resolution(hotspot.id, _from_gazetteer(hotspot, found, today), "gazetteer", stored)
+
+    message = ""
+    if online is not None:
+        query = f"{hotspot.canonical_name}, {hotspot.commune}, {hotspot.department}, Haiti"
+        try:
+            match = online.geocode(query)
+        except GeocodingError as error:
+            message = f"online: {type(error).__name__}: {error}"
+        else:
+            entry = GeocodeEntry(
+                id=hotspot.id,
+                name=hotspot.canonical_name,
+                lat=match.lat,
+                lon=match.lon,
+                method="nominatim",
+                precision=match.precision,
+                confidence="medium",
+                evidence_kind="osm",
+                evidence_id=f"{match.osm_type}/{match.osm_id}",
+                evidence_url=match.osm_url,
+                retrieved=today,
+                note=f"Nominatim: {match.display_name}",
+            )
+            return Resolution(hotspot.id, entry, "nominatim", stored)
+
+    if stored is not None:  # online failed or found nothing better: keep what we had
+        return Resolution(hotspot.id, stored, "stored", stored, message)
+
+    stand_in_name = hotspot.fallback_place or hotspot.commune
+    stand_in = gazetteer.lookup([stand_in_name], department=hotspot.department)
+    if stand_in is not None:
+        entry = _from_gazetteer(
+            hotspot,
+            stand_in,
+            today,
+            precision="commune" if stand_in_name == hotspot.commune else stand_in.precision,
+            confidence="low",
+            note=f"Stand-in: the point of {stand_in.name} ({stand_in.evidence_note}); "
+            "no sourced coordinate for the place itself.",
+        )
+        return Resolution(hotspot.id, entry, "stand-in", stored, message)
+    return Resolution(hotspot.id, None, "unresolved", stored, message or "no match anywhere")
+
+
+def resolve_all(
+    hotspots: Iterable[Hotspot],
+    store: dict[str, GeocodeEntry],
+    *,
+    gazetteer: Gazetteer,
+    online: NominatimGeocoder | None = None,
+    today: date,
+    progress: Callable[[int, int, Resolution], None] | None = None,
+) -> list[Resolution]:
+    """Resolve every hotspot, in order; ``progress(i, n, resolution)`` after each."""
+    places = list(hotspots)
+    results = []
+    for index, hotspot in enumerate(places, start=1):
+        result = resolve(
+            hotspot, stored=store.get(hotspot.id), gazetteer=gazetteer, online=online, today=today
+        )
+        results.append(result)
+        if progress is not None:
+            progress(index, len(places), result)
+    return results
+
+
+def updated_store(
+    store: dict[str, GeocodeEntry], resolutions: Iterable[Resolution]
+) -> dict[str, GeocodeEntry]:
+    """The store with the resolutions applied (entries of other ids are kept as they are)."""
+    merged = dict(store)
+    for result in resolutions:
+        if result.entry is not None:
+            merged[result.hotspot_id] = result.entry
+    return merged

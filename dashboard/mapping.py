@@ -1,0 +1,270 @@
+"""Map building: a pure, deterministic function from data and filters to a ``folium.Map``.
+
+Same input → byte-identical HTML (element ids are assigned in order, not at random), so
+Streamlit does not rebuild or remount the map needlessly. Nothing here touches Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import folium
+from folium.plugins import Fullscreen
+
+from dashboard import escaping
+from dashboard.assets import IFRAME_BASE, use_local_assets
+from dashboard.dataset import LocatedHotspot
+from dashboard.geocoding.gazetteer import Bounds, bounds_of, haiti_bounds
+from dashboard.legend import Legend, legend_html
+from dashboard.styles import TypeStyle, marker_svg
+
+
+@dataclass(frozen=True)
+class Basemap:
+    id: str
+    label: str
+    url: str
+    attribution: str
+    max_zoom: int = 19
+
+
+#: Tile layers (they need the internet, in the user's browser only).
+BASEMAPS: dict[str, Basemap] = {
+    b.id: b
+    for b in (
+        Basemap(
+            "street",
+            "Street (OpenStreetMap)",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        ),
+        Basemap(
+            "light",
+            "Light (CARTO Positron)",
+            "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+            '&copy; <a href="https://carto.com/attributions">CARTO</a>',
+            20,
+        ),
+        Basemap(
+            "satellite",
+            "Satellite (Esri World Imagery)",
+            "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+            "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, "
+            "and the GIS User Community",
+        ),
+    )
+}
+
+#: Ids of the extents :func:`extent_bounds` knows.
+EXTENTS = {
+    "fit": "Fit to shown hotspots",
+    "pap": "Port-au-Prince area (Ouest)",
+    "artibonite": "Artibonite",
+    "haiti": "All Haiti",
+}
+_EXTENT_DEPARTMENT = {"pap": "Ouest", "artibonite": "Artibonite"}
+#: Smallest box edge (degrees, ≈ 2 km) so a single point is not fitted at street level.
+_MIN_SPAN = 0.02
+
+
+def _padded(bounds: Bounds) -> Bounds:
+    lat_pad = max(0.0, (_MIN_SPAN - (bounds.north - bounds.south)) / 2)
+    lon_pad = max(0.0, (_MIN_SPAN - (bounds.east - bounds.west)) / 2)
+    return Bounds(bounds.south - lat_pad, bounds.west - lon_pad,
+                  bounds.north + lat_pad, bounds.east + lon_pad)
+
+
+def extent_bounds(
+    extent: str, *, shown: Sequence[LocatedHotspot], every: Sequence[LocatedHotspot]
+) -> Bounds:
+    """The box to fit for ``extent`` (a key of :data:`EXTENTS`).
+
+    "fit" frames the shown hotspots; "pap" and "artibonite" frame every hotspot of that
+    department (whatever the filters); "haiti" is the whole country. Boxes come from the data.
+    """
+    if extent == "haiti":
+        return haiti_bounds()
+    if extent in _EXTENT_DEPARTMENT:
+        pool = [i for i in every if i.hotspot.department == _EXTENT_DEPARTMENT[extent]]
+    else:
+        pool = list(shown)
+    points = [i.location for i in pool if i.location is not None]
+    if not points:
+        return haiti_bounds()
+    return _padded(bounds_of(points, margin=0.01))
+
+
+def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) -> str:
+    """The popup: what the place is, where, where the coordinate came from, and the source."""
+    spot, geo, t = item.hotspot, item.geocode, escaping.text
+    lines = [
+        '<div class="hotspot-popup" style="font:13px/1.4 system-ui,sans-serif;min-width:240px">',
+        f'<div style="font-weight:700;font-size:14px">{t(spot.canonical_name)}</div>',
+        f'<div style="color:#555">as written in the source: &ldquo;{t(spot.source_name)}&rdquo;</div>',
+        f'<div style="margin:4px 0">{marker_svg(style, size=12)} {t(style.label)}</div>',
+        f"<div><b>Where:</b> {t(spot.commune)}, {t(spot.department)} department</div>",
+        *([f'<div style="color:#8a4b00">{t(spot.location_note)}</div>'] if spot.location_note else []),
+        f'<div style="margin:4px 0">{t(spot.description)}</div>',
+    ]
+    if geo is not None:
+        shared = (
+            "<br><i>Other hotspots share this point: the marker is drawn beside it, "
+            "a dotted line leads to the point.</i>" if spread else ""
+        )
+        evidence = escaping.link(geo.evidence_url, f"{geo.evidence_kind} {geo.evidence_id}")
+        lines += [
+            '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
+            f"<b>Coordinate:</b> {geo.lat:.5f}, {geo.lon:.5f} (lat, lon)"
+            f"{shared}</div>",
+            f"<div>{t(geo.method)} &middot; precision: {t(geo.precision)} &middot; "
+            f"confidence: <b>{t(geo.confidence)}</b></div>",
+            f"<div>Evidence: {evidence} (retrieved {t(geo.retrieved.isoformat())})</div>",
+        ]
+        if geo.note:
+            lines.append(f'<div style="color:#555">{t(geo.note)}</div>')
+    source = escaping.link(spot.source_url, spot.source_title)
+    lines += [
+        '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
+        f"<b>Source:</b> {source} &mdash; {t(spot.source_publisher)}, "
+        f"{t(spot.source_date.isoformat())}</div>",
+    ]
+    if spot.source_note:
+        lines.append(f'<div style="color:#555">{t(spot.source_note)}</div>')
+    lines.append("</div>")
+    return "".join(lines)
+
+
+def layer_name(style: TypeStyle, count: int) -> str:
+    """The layer-control label: symbol, escaped label, count (Leaflet inserts it as HTML)."""
+    return (
+        f'<span class="layer-type" data-type="{escaping.text(style.id)}">'
+        f"{marker_svg(style, size=12)} {escaping.text(style.label)} ({count})</span>"
+    )
+
+
+#: Radius (degrees of latitude, ≈ 330 m) of the ring that hotspots sharing one point are
+#: spread on, so none hides another; a thin line leads back to the true point.
+SPREAD_RADIUS = 0.003
+
+
+def display_positions(placed: Sequence[LocatedHotspot]) -> dict[str, tuple[float, float]]:
+    """Where each marker is drawn: its true (lat, lon), or a ring position around it when
+    several hotspots share the same point (deterministic: ring order is the input order)."""
+    groups: dict[tuple[float, float], list[LocatedHotspot]] = {}
+    for item in placed:
+        lat, lon = item.location
+        groups.setdefault((round(lat, 6), round(lon, 6)), []).append(item)
+    positions = {}
+    for (lat, lon), members in groups.items():
+        if len(members) == 1:
+            positions[members[0].hotspot.id] = (lat, lon)
+            continue
+        for index, item in enumerate(members):
+            angle = 2 * math.pi * index / len(members)
+            positions[item.hotspot.id] = (
+                round(lat + SPREAD_RADIUS * math.cos(angle), 6),
+                round(lon + SPREAD_RADIUS * math.sin(angle) / math.cos(math.radians(lat)), 6),
+            )
+    return positions
+
+
+def _marker(
+    item: LocatedHotspot, style: TypeStyle, position: tuple[float, float]
+) -> folium.Marker:
+    low = item.geocode is not None and item.geocode.is_low_confidence
+    icon = folium.DivIcon(
+        html=marker_svg(style, size=20, low_confidence=low),
+        icon_size=(20, 20),
+        icon_anchor=(10, 10),
+        class_name=f"hotspot-marker hotspot-type-{style.id}",
+    )
+    return folium.Marker(
+        location=position,
+        icon=icon,
+        tooltip=folium.Tooltip(escaping.text(item.hotspot.canonical_name), sticky=False),
+        popup=folium.Popup(popup_html(item, style, spread=position != item.location),
+                           max_width=380),
+    )
+
+
+def build_map(
+    shown: Sequence[LocatedHotspot],
+    styles: Mapping[str, TypeStyle],
+    *,
+    bounds: Bounds | None = None,
+    basemap: str | None = "street",
+    asset_base: str = IFRAME_BASE,
+    height: str = "100%",
+) -> folium.Map:
+    """Build the hotspot map.
+
+    Parameters
+    ----------
+    shown
+        The hotspots to draw (already filtered); those without a coordinate are skipped.
+    styles
+        The style table (type id → style); one layer and one legend row per type.
+    bounds
+        The box to fit; default: the shown hotspots (or Haiti if none).
+    basemap
+        Key of :data:`BASEMAPS` shown first (the others are in the layer control), or None
+        for no tiles at all (offline screenshots, tests).
+    asset_base
+        URL prefix of the local Leaflet files (see :mod:`dashboard.assets`).
+    """
+    placed = [item for item in shown if item.location is not None]
+    m = folium.Map(tiles=None, control_scale=True, height=height, zoom_control=True)
+    if basemap is not None:
+        for tile in sorted(BASEMAPS.values(), key=lambda b: b.id != basemap):
+            folium.TileLayer(
+                tiles=tile.url, attr=tile.attribution, name=tile.label,
+                max_zoom=tile.max_zoom, overlay=False, control=True,
+            ).add_to(m)
+
+    counts = Counter(item.hotspot.type for item in placed)
+    positions = display_positions(placed)
+    for style in styles.values():
+        group = folium.FeatureGroup(name=layer_name(style, counts.get(style.id, 0)), show=True)
+        for item in placed:
+            if item.hotspot.type != style.id:
+                continue
+            position = positions[item.hotspot.id]
+            if position != item.location:
+                folium.PolyLine(
+                    [position, item.location], color="#444444", weight=1, opacity=0.8,
+                    dash_array="2 3", interactive=False,
+                ).add_to(group)
+            _marker(item, style, position).add_to(group)
+        group.add_to(m)
+
+    Legend(legend_html(styles, counts)).add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
+
+    if bounds is None:
+        points = [item.location for item in placed]
+        bounds = _padded(bounds_of(points, margin=0.01)) if points else haiti_bounds()
+    m.fit_bounds(bounds.as_folium())
+    use_local_assets(m, base=asset_base)
+    _assign_stable_ids(m)
+    return m
+
+
+def _assign_stable_ids(m: folium.Map) -> None:
+    """Replace folium's random element ids by ids in tree order, for deterministic output."""
+    counter = iter(range(1_000_000))
+
+    def walk(element) -> None:
+        children = list(element._children.values())
+        for child in children:
+            child._id = f"{next(counter):04d}"
+            walk(child)
+        element._children.clear()
+        element._children.update((child.get_name(), child) for child in children)
+
+    m._id = "hotspots"
+    walk(m)

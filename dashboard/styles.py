@@ -1,0 +1,92 @@
+"""The one style table: hotspot type → label, colour, marker shape.
+
+It is read from ``data/hotspot_types.csv`` so analysts can edit the taxonomy, and it drives the
+map markers, the legend and the type filter alike. Colours should come from the Okabe–Ito
+palette (colour-blind safe); each type also has its own marker shape, so the map still reads
+in greyscale or for colour-blind users.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.tables import Column, Problem, ValueProblem, parse_choice, read_table
+
+#: SVG path data per shape, drawn in a 20×20 box centred on (10, 10).
+SHAPES: dict[str, str] = {
+    "circle": "M10 2.5a7.5 7.5 0 1 0 0.001 0Z",
+    "square": "M3.5 3.5h13v13h-13Z",
+    "diamond": "M10 1.5 18.5 10 10 18.5 1.5 10Z",
+    "triangle": "M10 2 18.5 17h-17Z",
+    "hexagon": "M10 1.8 17.1 5.9v8.2L10 18.2 2.9 14.1V5.9Z",
+    "star": "M10 1.5l2.5 5.5 6 .6-4.5 4 1.3 5.9L10 14.5l-5.3 3 1.3-5.9-4.5-4 6-.6Z",
+}
+
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """How one hotspot type looks: ``colour`` is a ``#RRGGBB`` hex string."""
+
+    id: str
+    label: str
+    colour: str
+    shape: str
+    description: str
+
+
+def _parse_colour(text: str) -> str:
+    if not _HEX_COLOUR.fullmatch(text):
+        raise ValueProblem(f"not a #RRGGBB colour: {text!r}")
+    return text.upper()
+
+
+def _parse_type_id(text: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", text):
+        raise ValueProblem(f"type ids are lower-case letters, digits and _: {text!r}")
+    return text
+
+
+COLUMNS = (
+    Column("id", parse=_parse_type_id),
+    Column("label"),
+    Column("colour", parse=_parse_colour),
+    Column("shape", parse=parse_choice(SHAPES)),
+    Column("description", required=False),
+)
+
+
+def load_type_styles(path: Path) -> tuple[dict[str, TypeStyle], list[Problem]]:
+    """Load the style table (insertion order = legend and filter order)."""
+    table = read_table(path, COLUMNS, key="id")
+    styles = {
+        row["id"]: TypeStyle(
+            id=row["id"],
+            label=row["label"],
+            colour=row["colour"],
+            shape=row["shape"],
+            description=row["description"] or "",
+        )
+        for row in table.rows
+    }
+    return styles, table.problems
+
+
+def marker_svg(style: TypeStyle, *, size: int = 20, low_confidence: bool = False) -> str:
+    """An inline SVG of the type's shape in its colour, ``size`` CSS pixels square.
+
+    Low-confidence coordinates get a dashed dark outline and a lighter fill, so an analyst sees
+    at a glance which points are only placed at commune level.
+    """
+    stroke = 'stroke="#1B1F24" stroke-width="1.6" stroke-dasharray="2.4 1.6"' if low_confidence \
+        else 'stroke="#FFFFFF" stroke-width="1.6"'
+    opacity = "0.55" if low_confidence else "1"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 20 20" aria-hidden="true">'
+        f'<path d="{SHAPES[style.shape]}" fill="{style.colour}" fill-opacity="{opacity}" {stroke}/>'
+        "</svg>"
+    )
