@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from dashboard.dataset import LocatedHotspot
@@ -17,11 +17,13 @@ class Filters:
     departments: tuple[str, ...] | None = None
     name_query: str = ""
 
-    def describe(self) -> str:
-        """The filters in words (for counts, captions and the briefing view)."""
+    def describe(self, labels: Mapping[str, str] | None = None) -> str:
+        """The filters in words (for counts, captions and the briefing view); ``labels``
+        maps type ids to their labels."""
+        labels = labels or {}
         parts = []
         if self.types is not None:
-            parts.append(f"types: {', '.join(self.types) or 'none'}")
+            parts.append(f"types: {', '.join(labels.get(t, t) for t in self.types) or 'none'}")
         if self.departments is not None:
             parts.append(f"departments: {', '.join(self.departments) or 'none'}")
         if self.name_query.strip():

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
+from branca.element import Element
 from folium.plugins import Fullscreen
 
 from dashboard import escaping
@@ -20,6 +21,15 @@ from dashboard.dataset import LocatedHotspot
 from dashboard.geocoding.gazetteer import Bounds, bounds_of, haiti_bounds
 from dashboard.legend import Legend, legend_html
 from dashboard.styles import TypeStyle, marker_svg
+
+#: Leaflet's controls at the same compact size as the legend (Streamlit's theme stops at the iframe).
+MAP_CSS = """<style>
+.leaflet-container { font: 12px/1.45 system-ui, sans-serif; }
+.leaflet-control-layers-expanded { padding: 6px 9px; }
+.leaflet-control-layers label { margin: 1px 0; }
+.leaflet-control-attribution, .leaflet-control-scale-line { font-size: 11px; }
+.hotspot-marker { background: transparent; border: 0; }
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -222,7 +232,7 @@ def build_map(
         for tile in sorted(BASEMAPS.values(), key=lambda b: b.id != basemap):
             folium.TileLayer(
                 tiles=tile.url, attr=tile.attribution, name=tile.label,
-                max_zoom=tile.max_zoom, overlay=False, control=True,
+                max_zoom=tile.max_zoom, overlay=False, control=True, show=tile.id == basemap,
             ).add_to(m)
 
     counts = Counter(item.hotspot.type for item in placed)
@@ -242,13 +252,15 @@ def build_map(
         group.add_to(m)
 
     Legend(legend_html(styles, counts)).add_to(m)
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    m.get_root().header.add_child(Element(MAP_CSS), name="hotspot_map_css")
     Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
 
     if bounds is None:
         points = [item.location for item in placed]
         bounds = _padded(bounds_of(points, margin=0.01)) if points else haiti_bounds()
-    m.fit_bounds(bounds.as_folium())
+    # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
+    m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
     use_local_assets(m, base=asset_base)
     _assign_stable_ids(m)
     return m
@@ -263,6 +275,11 @@ def _assign_stable_ids(m: folium.Map) -> None:
         for child in children:
             child._id = f"{next(counter):04d}"
             walk(child)
+            # Popups keep their content in side trees, outside ``_children``.
+            for side in ("header", "html", "script"):
+                subtree = getattr(child, side, None)
+                if isinstance(subtree, Element) and subtree is not child:
+                    walk(subtree)
         element._children.clear()
         element._children.update((child.get_name(), child) for child in children)
 

@@ -177,23 +177,39 @@ def haiti_bounds() -> Bounds:
 
 
 class Gazetteer:
-    """Look places up by name, curated entries before GeoNames."""
+    """Look places up by name, curated entries before GeoNames.
+
+    The GeoNames index is built on the first lookup only (reading cities500 takes ~2 s), so
+    an app whose store already resolves every place never pays for it.
+    """
 
     def __init__(self, curated: Iterable[GazetteerEntry] = (), *, use_geonames: bool = True):
-        self.entries: tuple[GazetteerEntry, ...] = (
-            *curated, *(geonames_entries() if use_geonames else ()),
-        )
-        self._index: dict[str, list[GazetteerEntry]] = {}
-        for entry in self.entries:
-            for name in entry.names:
-                bucket = self._index.setdefault(normalise(name), [])
-                if entry not in bucket:
-                    bucket.append(entry)
+        self.curated: tuple[GazetteerEntry, ...] = tuple(curated)
+        self.use_geonames = use_geonames
+        self._index: dict[str, list[GazetteerEntry]] | None = None
 
-    def lookup(self, names: Iterable[str], *, department: str | None = None) -> GazetteerEntry | None:
+    @property
+    def entries(self) -> tuple[GazetteerEntry, ...]:
+        return (*self.curated, *(geonames_entries() if self.use_geonames else ()))
+
+    def _built_index(self) -> dict[str, list[GazetteerEntry]]:
+        if self._index is None:
+            index: dict[str, list[GazetteerEntry]] = {}
+            for entry in self.entries:
+                for name in entry.names:
+                    bucket = index.setdefault(normalise(name), [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+            self._index = index
+        return self._index
+
+    def lookup(
+        self, names: Iterable[str], *, department: str | None = None
+    ) -> GazetteerEntry | None:
         """The first entry matching one of ``names`` (in order) within ``department``."""
+        index = self._built_index()
         for name in names:
-            for entry in self._index.get(normalise(name), ()):
+            for entry in index.get(normalise(name), ()):
                 if department is None or entry.department == department:
                     return entry
         return None
