@@ -50,7 +50,8 @@ def _online_geocoder(url: str | None) -> NominatimGeocoder:
     return NominatimGeocoder(scheme=scheme, domain=domain.rstrip("/"))
 
 
-def run_geocode(args: argparse.Namespace, out=sys.stdout, err=sys.stderr) -> int:
+def run_geocode(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
     directory = paths.data_dir(args.data_dir)
     styles, problems = load_type_styles(directory / paths.TYPES_FILE)
     hotspots, more = load_hotspots(directory / paths.HOTSPOTS_FILE, type_ids=styles)
@@ -85,7 +86,8 @@ def run_geocode(args: argparse.Namespace, out=sys.stdout, err=sys.stderr) -> int
     return 1 if unresolved else 0
 
 
-def run_export(args: argparse.Namespace, out=sys.stdout, err=sys.stderr) -> int:
+def run_export(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
     dataset = load_dataset(paths.data_dir(args.data_dir))
     for problem in dataset.problems:
         print(f"warning: {problem}", file=err)

@@ -29,6 +29,7 @@ MAP_CSS = """<style>
 .leaflet-control-layers label { margin: 1px 0; }
 .leaflet-control-attribution, .leaflet-control-scale-line { font-size: 11px; }
 .hotspot-marker { background: transparent; border: 0; }
+.hotspot-highlight svg { filter: drop-shadow(0 0 4px #000); }
 </style>"""
 
 
@@ -183,14 +184,16 @@ def display_positions(placed: Sequence[LocatedHotspot]) -> dict[str, tuple[float
 
 
 def _marker(
-    item: LocatedHotspot, style: TypeStyle, position: tuple[float, float]
+    item: LocatedHotspot, style: TypeStyle, position: tuple[float, float], *, highlighted: bool
 ) -> folium.Marker:
     low = item.geocode is not None and item.geocode.is_low_confidence
+    size = 34 if highlighted else 20
+    extra = " hotspot-highlight" if highlighted else ""
     icon = folium.DivIcon(
-        html=marker_svg(style, size=20, low_confidence=low),
-        icon_size=(20, 20),
-        icon_anchor=(10, 10),
-        class_name=f"hotspot-marker hotspot-type-{style.id}",
+        html=marker_svg(style, size=size, low_confidence=low),
+        icon_size=(size, size),
+        icon_anchor=(size // 2, size // 2),
+        class_name=f"hotspot-marker hotspot-type-{style.id}{extra}",
     )
     return folium.Marker(
         location=position,
@@ -209,6 +212,7 @@ def build_map(
     basemap: str | None = "street",
     asset_base: str = IFRAME_BASE,
     height: str = "100%",
+    highlight: str | None = None,
 ) -> folium.Map:
     """Build the hotspot map.
 
@@ -225,6 +229,8 @@ def build_map(
         for no tiles at all (offline screenshots, tests).
     asset_base
         URL prefix of the local Leaflet files (see :mod:`dashboard.assets`).
+    highlight
+        Id of a hotspot to draw larger (e.g. the place of a selected deployment event).
     """
     placed = [item for item in shown if item.location is not None]
     m = folium.Map(tiles=None, control_scale=True, height=height, zoom_control=True)
@@ -248,7 +254,7 @@ def build_map(
                     [position, item.location], color="#444444", weight=1, opacity=0.8,
                     dash_array="2 3", interactive=False,
                 ).add_to(group)
-            _marker(item, style, position).add_to(group)
+            _marker(item, style, position, highlighted=item.hotspot.id == highlight).add_to(group)
         group.add_to(m)
 
     Legend(legend_html(styles, counts)).add_to(m)

@@ -301,8 +301,12 @@ def _date_problem(name: str, row: dict) -> Problem | None:
 def _deployment_problem(name: str, row: dict) -> Problem | None:
     kind, change = row["event_kind"], row["on_ground_change"]
     if change is not None and kind not in MOVEMENT_KINDS:
-        return Problem(name, row["_row"], "on_ground_change",
-                       f"only {', '.join(MOVEMENT_KINDS)} rows change the numbers on the ground")
+        return Problem(
+            name,
+            row["_row"],
+            "on_ground_change",
+            f"only {', '.join(MOVEMENT_KINDS)} rows change the numbers on the ground",
+        )
     if kind == "arrival" and change is not None and change < 0:
         return Problem(name, row["_row"], "on_ground_change", f"an arrival cannot be negative: {change}")
     if kind == "departure" and change is not None and change > 0:

@@ -104,7 +104,7 @@ def nominatim_stub() -> Iterator[NominatimStub]:
 
     server = Server(("127.0.0.1", 0), Handler)
     stub.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield stub
     server.shutdown()
