@@ -40,7 +40,8 @@ STRENGTH_CAPTION = (
     "The stacked areas count sourced arrivals minus sourced departures, by contributing country. "
     "Where sources disagree on a number, the conservative figure is used (the row's conflict note "
     "says which). From Feb 2025 the stack drifts above the reported totals, because some "
-    "departures and rotations have no sourced figure (see the panels data notes). The points "
+    "departures and rotations have no sourced figure (see the README, section \"Deployments and "
+    "policy timelines\"). The points "
     "are the totals reported at the time; the dashed lines are the MSS planning figure and the "
     "GSF ceiling."
 )
