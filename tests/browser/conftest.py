@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-results"
+ARTIFACTS = ROOT / "test-artifacts"  # pytest-playwright empties test-results/ at start
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
