@@ -103,3 +103,13 @@ def test_every_type_is_used_and_styled(dataset):
     shapes = [style.shape for style in dataset.styles.values()]
     assert len(set(colours)) == len(colours)
     assert len(set(shapes)) == len(shapes)
+
+
+def test_deployment_events_point_at_mapped_hotspots(dataset):
+    from dashboard.timeline import load_timelines
+
+    timelines = load_timelines(paths.BUNDLED_DATA_DIR)
+    ids = {item.hotspot.id for item in dataset.located}
+    linked = {e.hotspot_id for e in timelines.deployments.events if e.hotspot_id}
+    assert linked
+    assert linked <= ids, linked - ids
