@@ -1,27 +1,40 @@
-"""The Streamlit page: wires data → filters → map → table together (no logic of its own).
+"""The Streamlit page: wires data → view state → map, panels and exports (no logic of its own).
 
-Run with ``streamlit run dashboard/app.py`` from the repository root (see the README).
+Run with ``streamlit run dashboard/app.py`` from the repository root (see the README). Every
+view setting is kept in the URL (see :mod:`dashboard.permalink`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import paths
+from dashboard.briefing import filters_for, filters_in_words, map_for_view
 from dashboard.dataset import Dataset, LocatedHotspot, load_dataset
-from dashboard.export import record
-from dashboard.filters import Filters, apply_filters
-from dashboard.mapping import BASEMAPS, EXTENTS, build_map, extent_bounds
+from dashboard.export import record, to_csv, to_geojson, to_kml
+from dashboard.filters import apply_filters
+from dashboard.mapping import BASEMAPS, EXTENTS
 from dashboard.panels import render_deployments_panel, render_policy_panel, selected_hotspot
+from dashboard.permalink import AREAS, ViewState, parse_query, query_string, to_query
+from dashboard.standalone import INLINE_BASE, standalone_html
 from dashboard.timeline import Timelines, load_timelines, timeline_date_bounds
 
-AREAS = {"all": "All departments", "Ouest": "Port-au-Prince area (Ouest)", "Artibonite": "Artibonite"}
+AREA_LABELS = {"all": "All departments", "Ouest": "Port-au-Prince area (Ouest)", "Artibonite": "Artibonite"}
+BASEMAP_LABELS = {**{b.id: b.label for b in BASEMAPS.values()}, "none": "No basemap (offline)"}
+PANEL_LABELS = {"map": "Hotspot map", "deployments": "Deployments", "policy": "Policy"}
 MAP_HEIGHT = 620
+#: The briefing view shows the map alone: no sidebar, header or padding (static CSS, no data).
+BRIEF_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+[data-testid="stVerticalBlock"] { gap: .25rem; }
+</style>"""
 
 
 def _signature(directory: Path) -> tuple:
@@ -41,46 +54,82 @@ def cached_timelines(directory: str, signature: tuple) -> Timelines:
     return load_timelines(Path(directory))
 
 
-def fresh_map(
-    dataset: Dataset, shown: list[LocatedHotspot], extent: str, basemap: str, highlight: str | None
-) -> folium.Map:
-    """A new map on every run, deliberately not cached: st_folium rewrites the element ids
-    of the map it is given, so a Map shared through st.cache_resource breaks the next
-    session ("feature_group_0003 is not defined"); building one takes ~12 ms."""
-    bounds = extent_bounds(extent, shown=shown, every=dataset.located)
-    return build_map(shown, dataset.styles, bounds=bounds, basemap=basemap, highlight=highlight)
+# --- view state <-> URL -----------------------------------------------------------------------
 
 
-def date_range_control(timelines: Timelines):
+def view_state_from_url(dataset: Dataset, timelines: Timelines) -> ViewState:
+    """The session's view: read from the URL once, then kept in the session."""
+    if "view_state" not in st.session_state:
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        state, notices = parse_query(
+            params,
+            type_ids=list(dataset.styles),
+            hotspot_ids=[item.hotspot.id for item in dataset.located],
+            date_bounds=timeline_date_bounds(timelines),
+        )
+        st.session_state["view_state"] = state
+        st.session_state["link_notices"] = notices
+    return st.session_state["view_state"]
+
+
+def write_url(state: ViewState, timelines: Timelines) -> None:
+    """Put ``state`` in the address bar (only when it changed, to spare history entries)."""
+    target = to_query(state, date_bounds=timeline_date_bounds(timelines))
+    current = {name: st.query_params.get_all(name) for name in st.query_params}
+    if current != target:
+        st.query_params.from_dict(target)
+
+
+def _seed(key: str, value) -> None:
+    """Give a widget its starting value from the view state (first run, or after a reload)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _enter_briefing() -> None:
+    state: ViewState = st.session_state["view_state"]
+    basemap = "light" if state.basemap == "street" else state.basemap
+    st.session_state["view_state"] = replace(state, view="brief", basemap=basemap)
+
+
+# --- the full page ------------------------------------------------------------------------------
+
+
+def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
+    """The controls; returns the view they describe."""
+    type_ids = list(dataset.styles)
+    names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
     low, high = timeline_date_bounds(timelines)
+    _seed("type", list(state.types) if state.types is not None else type_ids)
+    _seed("area", state.area)
+    _seed("q", state.q)
+    _seed("extent", state.extent)
+    _seed("basemap", state.basemap)
+    _seed("hotspot", state.hotspot)
+    _seed("dates", state.dates or (low, high))
     with st.sidebar:
-        st.header("Timelines")
-        return st.slider(
-            "Dates (deployments and policy)", min_value=low, max_value=high, value=(low, high),
-            format="MMM YYYY", key="dates",
-            help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.",
-        )
-
-
-def sidebar_filters(dataset: Dataset) -> tuple[Filters, str, str]:
-    with st.sidebar:
+        st.toggle("Briefing view", key="brief_toggle", value=False, on_change=_enter_briefing,
+                  help="Map only, 16:9, with title, date, legend and sources drawn on it")
         st.header("Filters")
-        types = st.multiselect(
-            "Hotspot type",
-            options=list(dataset.styles),
-            default=list(dataset.styles),
-            format_func=lambda type_id: dataset.styles[type_id].label,
-            key="types",
-        )
-        area = st.radio("Area", options=list(AREAS), format_func=AREAS.get, key="area")
+        types = st.multiselect("Hotspot type", options=type_ids, key="type",
+                               format_func=lambda t: dataset.styles[t].label)
+        area = st.radio("Area", options=list(AREAS), format_func=AREA_LABELS.get, key="area")
         query = st.text_input("Name contains", key="q", placeholder="e.g. Delmas, Pont-Sondé")
         st.header("Map")
         extent = st.selectbox("Extent", options=list(EXTENTS), format_func=EXTENTS.get, key="extent")
-        basemap = st.selectbox(
-            "Basemap", options=list(BASEMAPS), format_func=lambda b: BASEMAPS[b].label, key="basemap"
-        )
-    departments = None if area == "all" else (area,)
-    return Filters(types=tuple(types), departments=departments, name_query=query), extent, basemap
+        basemap = st.selectbox("Basemap", options=list(BASEMAP_LABELS), format_func=BASEMAP_LABELS.get,
+                               key="basemap")
+        hotspot = st.selectbox("Highlight a hotspot", options=[None, *names], key="hotspot",
+                               format_func=lambda h: "—" if h is None else names[h])
+        st.header("Timelines")
+        dates = st.slider("Dates (deployments and policy)", min_value=low, max_value=high,
+                          format="MMM YYYY", key="dates",
+                          help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.")
+    return replace(
+        state,
+        types=None if types == type_ids else tuple(types),
+        area=area, q=query, extent=extent, basemap=basemap, hotspot=hotspot, dates=tuple(dates),
+    )
 
 
 def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
@@ -113,11 +162,85 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     )
 
 
+def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -> None:
+    """Exports of what is shown; generated only when clicked (callable data, no rerun)."""
+    stem = "haiti-hotspots"
+    cols = st.columns(5)
+    formats = (
+        ("CSV", "csv", "text/csv", lambda: to_csv(shown, dataset.styles)),
+        ("CSV + HXL", "hxl.csv", "text/csv", lambda: to_csv(shown, dataset.styles, hxl=True)),
+        ("GeoJSON", "geojson", "application/geo+json", lambda: to_geojson(shown, dataset.styles)),
+        ("KML", "kml", "application/vnd.google-earth.kml+xml",
+         lambda: to_kml(shown, dataset.styles, name="Haiti hotspots (MSS update, 19 Nov 2024)")),
+        ("Map (HTML, offline)", "html", "text/html",
+         lambda: standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))),
+    )
+    for col, (label, extension, mime, make) in zip(cols, formats, strict=True):
+        col.download_button(label, data=make, file_name=f"{stem}.{extension}", mime=mime,
+                            on_click="ignore", key=f"download_{extension}", width="stretch")
+
+
+def full_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
+    st.title("Haiti security hotspots")
+    as_of = dataset.as_of.strftime("%d %b %Y") if dataset.as_of else "—"
+    st.caption(
+        f"Places named in the Multinational Security Support (MSS) mission's update · as of {as_of} · "
+        "every coordinate carries its evidence and confidence (click a marker)"
+    )
+    problems_notice(dataset.problems + timelines.problems)
+    state = sidebar(dataset, timelines, state)
+    deployment_pick = selected_hotspot(timelines.deployments, date_range=state.dates)
+    if deployment_pick:
+        state = replace(state, hotspot=deployment_pick)
+    shown = apply_filters(dataset.located, filters_for(state))
+    names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
+
+    _seed("panel", PANEL_LABELS[state.panel])
+    tabs = st.tabs(list(PANEL_LABELS.values()), key="panel", on_change="rerun")
+    panel = next((pid for pid, label in PANEL_LABELS.items() if st.session_state.get("panel") == label),
+                 "map")
+    state = replace(state, panel=panel)
+    with tabs[0]:
+        counts_row(dataset, shown)
+        if state.hotspot in names:
+            st.info(f"Highlighted on the map: **{names[state.hotspot]}**")
+        # returned_objects=[]: panning, zooming and clicking never rerun the script.
+        st_folium(map_for_view(dataset, state), key="map", returned_objects=[], height=MAP_HEIGHT,
+                  use_container_width=True)
+        st.caption(
+            f"{filters_in_words(dataset, state, len(shown))}. Map data © OpenStreetMap contributors; "
+            "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
+            "Update as US Advocates for UN Intervention”."
+        )
+        st.subheader("Shown hotspots")
+        hotspot_table(dataset, shown)
+        st.caption("Download what is shown:")
+        downloads(dataset, state, shown)
+    with tabs[1]:
+        render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
+    with tabs[2]:
+        render_policy_panel(timelines.policy, date_range=state.dates)
+    return state
+
+
 def problems_notice(problems: list) -> None:
     if problems:
         with st.expander(f"⚠️ {len(problems)} problem(s) in the data files: these rows are not shown",
                          expanded=True):
             st.code("\n".join(str(p) for p in problems), language=None)
+
+
+# --- the briefing view ----------------------------------------------------------------------------
+
+
+def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> None:
+    st.html(BRIEF_CSS)
+    width, height = state.size_px
+    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[],
+              width=width, height=height)
+    full_link = query_string(to_query(replace(state, view="full"),
+                                      date_bounds=timeline_date_bounds(timelines)))
+    st.markdown(f"[Exit briefing view]({full_link or '?'})")
 
 
 def main() -> None:
@@ -126,41 +249,15 @@ def main() -> None:
     signature = _signature(directory)
     dataset = cached_dataset(str(directory), signature)
     timelines = cached_timelines(str(directory), signature)
-
-    st.title("Haiti security hotspots")
-    as_of = dataset.as_of.strftime("%d %b %Y") if dataset.as_of else "—"
-    st.caption(
-        f"Places named in the Multinational Security Support (MSS) mission's update · as of {as_of} · "
-        "every coordinate carries its evidence and confidence (click a marker)"
-    )
-    problems_notice(dataset.problems + timelines.problems)
-
-    filters, extent, basemap = sidebar_filters(dataset)
-    date_range = date_range_control(timelines)
-    shown = apply_filters(dataset.located, filters)
-    highlight = selected_hotspot(timelines.deployments, date_range=date_range)
-    names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
-
-    map_tab, deployments_tab, policy_tab = st.tabs(["Hotspot map", "Deployments", "Policy"])
-    with map_tab:
-        counts_row(dataset, shown)
-        if highlight in names:
-            st.info(f"Highlighted on the map: **{names[highlight]}** (selected deployment event)")
-        folium_map = fresh_map(dataset, shown, extent, basemap, highlight)
-        # returned_objects=[]: panning, zooming and clicking never rerun the script.
-        st_folium(folium_map, key="map", returned_objects=[], height=MAP_HEIGHT, use_container_width=True)
-        labels = {type_id: style.label for type_id, style in dataset.styles.items()}
-        st.caption(
-            f"Showing {len(shown)} of {len(dataset.located)} hotspots ({filters.describe(labels)}). "
-            "Map data © OpenStreetMap contributors; source: MSS update of 19 Nov 2024 as reported in "
-            "“Kenyan-led Haiti Mission Gives Update as US Advocates for UN Intervention”."
-        )
-        st.subheader("Shown hotspots")
-        hotspot_table(dataset, shown)
-    with deployments_tab:
-        render_deployments_panel(timelines.deployments, date_range=date_range, hotspot_names=names)
-    with policy_tab:
-        render_policy_panel(timelines.policy, date_range=date_range)
+    state = view_state_from_url(dataset, timelines)
+    for notice in st.session_state.get("link_notices", []):
+        st.caption(f"⚠️ Link: {notice}")
+    if state.brief:
+        briefing_page(dataset, timelines, state)
+    else:
+        state = full_page(dataset, timelines, state)
+        st.session_state["view_state"] = state
+    write_url(state, timelines)
 
 
 main()

@@ -53,3 +53,4 @@ def vendor_files() -> list[Path]:
     """Every vendored file the map needs (for checks and for standalone exports)."""
     pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS
     return [VENDOR_DIR / path for _, path in pairs]
+

@@ -1,4 +1,4 @@
-"""Exports of the resolved hotspots: CSV (spreadsheet-safe, optional HXL row) and GeoJSON.
+"""Exports of the resolved hotspots: CSV (spreadsheet-safe, optional HXL row), GeoJSON, KML.
 
 GeoJSON follows RFC 7946: WGS84, coordinates in **(lon, lat)** order, no ``crs`` member,
 at most 6 decimals (≈ 0.1 m), one geometry type (Point) and the same properties on every
@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -120,3 +121,51 @@ def to_geojson_dict(
 
 def to_geojson(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle]) -> str:
     return json.dumps(to_geojson_dict(items, styles), ensure_ascii=False, indent=1) + "\n"
+
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+
+
+def _kml_colour(hex_rgb: str) -> str:
+    """``#RRGGBB`` → KML's ``aabbggrr`` (opaque)."""
+    red, green, blue = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"ff{blue}{green}{red}".lower()
+
+
+def to_kml(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, name: str) -> str:
+    """KML 2.2: one shared style per type (its colour) and one placemark per placed hotspot,
+    with every export field in ExtendedData. Coordinates are written ``lon,lat``."""
+    ET.register_namespace("", KML_NS)
+    kml = ET.Element(f"{{{KML_NS}}}kml")
+    document = ET.SubElement(kml, "Document")
+    ET.SubElement(document, "name").text = name
+    for style in styles.values():
+        node = ET.SubElement(document, "Style", id=f"type-{style.id}")
+        icon_style = ET.SubElement(node, "IconStyle")
+        ET.SubElement(icon_style, "color").text = _kml_colour(style.colour)
+        ET.SubElement(icon_style, "scale").text = "1.1"
+        icon = ET.SubElement(icon_style, "Icon")
+        ET.SubElement(icon, "href").text = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+        ET.SubElement(ET.SubElement(node, "LabelStyle"), "scale").text = "0.8"
+    for item in items:
+        if item.geocode is None:
+            continue
+        row = record(item, styles)
+        placemark = ET.SubElement(document, "Placemark", id=row["id"])
+        ET.SubElement(placemark, "name").text = row["name"]
+        ET.SubElement(placemark, "description").text = (
+            f"{row['type_label']} · {row['commune']}, {row['department']}. {row['description']} "
+            f"Coordinate: {row['method']}, precision {row['precision']}, confidence "
+            f"{row['confidence']} ({row['evidence']}). Source: {row['source_title']}, "
+            f"{row['source_date']}."
+        )
+        ET.SubElement(placemark, "styleUrl").text = f"#type-{row['type']}"
+        extended = ET.SubElement(placemark, "ExtendedData")
+        for field_name in FIELD_NAMES:
+            data = ET.SubElement(extended, "Data", name=field_name)
+            value = row[field_name]
+            ET.SubElement(data, "value").text = "" if value is None else str(value)
+        point = ET.SubElement(placemark, "Point")
+        ET.SubElement(point, "coordinates").text = f"{row['lon']},{row['lat']},0"
+    ET.indent(kml)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"

@@ -5,18 +5,15 @@ Built from the style table, so it always matches the markers and the filter.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
-from branca.element import MacroElement
-from jinja2 import Template
-
 from dashboard import escaping
+from dashboard.overlay import MapText
 from dashboard.styles import TypeStyle, marker_svg
 
 _BOX = (
     "background:rgba(255,255,255,.92);padding:6px 9px;border-radius:6px;"
-    "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.45 system-ui,sans-serif;color:#1B1F24"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:1.45;color:#1B1F24"
 )
 
 
@@ -39,7 +36,7 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int]) -> s
             '<div style="display:flex;align-items:center;gap:6px;margin-top:4px;'
             'border-top:1px solid #ddd;padding-top:4px">'
             f"{marker_svg(any_style, size=14, low_confidence=True)}"
-            "<span>dashed: placed at commune level (low confidence)</span></div>"
+            "<span>dashed: commune-level point (low confidence)</span></div>"
         )
     return (
         f'<div class="hotspot-legend" style="{_BOX}">'
@@ -49,28 +46,9 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int]) -> s
     )
 
 
-class Legend(MacroElement):
+class Legend(MapText):
     """A bottom-right Leaflet control holding :func:`legend_html`."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "hotspot-legend-control");
-            div.innerHTML = {{ this.html_json }};
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, html: str):
-        super().__init__()
+        super().__init__(html, position="bottomright", css_class="hotspot-legend-control")
         self._name = "Legend"
-        # JSON with <, > and & as \\u escapes: safe inside a <script> block.
-        self.html_json = (
-            json.dumps(html).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        )

@@ -20,6 +20,7 @@ from dashboard.assets import IFRAME_BASE, use_local_assets
 from dashboard.dataset import LocatedHotspot
 from dashboard.geocoding.gazetteer import Bounds, bounds_of, haiti_bounds
 from dashboard.legend import Legend, legend_html
+from dashboard.overlay import BriefingText, MapText, source_html, title_html
 from dashboard.styles import TypeStyle, marker_svg
 
 #: Leaflet's controls at the same compact size as the legend (Streamlit's theme stops at the iframe).
@@ -30,6 +31,16 @@ MAP_CSS = """<style>
 .leaflet-control-attribution, .leaflet-control-scale-line { font-size: 11px; }
 .hotspot-marker { background: transparent; border: 0; }
 .hotspot-highlight svg { filter: drop-shadow(0 0 4px #000); }
+.hotspot-legend svg { width: 1.15em; height: 1.15em; flex: none; }
+</style>"""
+
+#: Briefing maps: text grows with the map's width (the iframe's vw), within readable bounds.
+BRIEF_CSS = """<style>
+.leaflet-container { font-size: clamp(13px, 1.05vw, 21px); }
+.leaflet-control-attribution, .leaflet-control-scale-line { font-size: .8em; }
+.leaflet-control-scale-line { font-size: .85em; }
+.leaflet-tooltip.hotspot-label { font-size: .8em;
+  padding: 1px 5px; opacity: .92 !important; box-shadow: none; border-color: #bbb; }
 </style>"""
 
 
@@ -183,11 +194,40 @@ def display_positions(placed: Sequence[LocatedHotspot]) -> dict[str, tuple[float
     return positions
 
 
+def permanent_labels(
+    placed: Sequence[LocatedHotspot], bounds: Bounds
+) -> dict[str, tuple[str, str]]:
+    """Briefing labels: hotspot id → (label HTML, "left" | "right").
+
+    Hotspots closer together than 2 % of the map's width share one label (on the first of
+    them) listing every name, instead of a pile of overlapping labels. Labels go right of their
+    marker: Leaflet places left-hand labels by a width it measures before streamlit-folium has
+    loaded the stylesheets, so they land in the wrong place.
+    """
+    near = 0.02 * max(bounds.east - bounds.west, 0.01)
+    groups: list[list[LocatedHotspot]] = []
+    for item in placed:
+        lat, lon = item.location
+        for members in groups:
+            first_lat, first_lon = members[0].location
+            if abs(first_lat - lat) < near and abs(first_lon - lon) < near:
+                members.append(item)
+                break
+        else:
+            groups.append([item])
+    labels = {}
+    for members in groups:
+        names = "<br>".join(escaping.text(m.hotspot.canonical_name) for m in members)
+        labels[members[0].hotspot.id] = (names, "right")
+    return labels
+
+
 def _marker(
-    item: LocatedHotspot, style: TypeStyle, position: tuple[float, float], *, highlighted: bool
+    item: LocatedHotspot, style: TypeStyle, position: tuple[float, float], *, highlighted: bool,
+    size: int = 20, label: tuple[str, str] | None = None,
 ) -> folium.Marker:
     low = item.geocode is not None and item.geocode.is_low_confidence
-    size = 34 if highlighted else 20
+    size = round(size * 1.7) if highlighted else size
     extra = " hotspot-highlight" if highlighted else ""
     icon = folium.DivIcon(
         html=marker_svg(style, size=size, low_confidence=low),
@@ -198,7 +238,12 @@ def _marker(
     return folium.Marker(
         location=position,
         icon=icon,
-        tooltip=folium.Tooltip(escaping.text(item.hotspot.canonical_name), sticky=False),
+        tooltip=folium.Tooltip(
+            label[0] if label else escaping.text(item.hotspot.canonical_name), sticky=False,
+            permanent=label is not None, direction=label[1] if label else "right",
+            offset=(-(size // 2) if label and label[1] == "left" else size // 2, 0),
+            class_name="hotspot-label" if label is not None else "",
+        ),
         popup=folium.Popup(popup_html(item, style, spread=position != item.location),
                            max_width=380),
     )
@@ -213,6 +258,8 @@ def build_map(
     asset_base: str = IFRAME_BASE,
     height: str = "100%",
     highlight: str | None = None,
+    overlay: BriefingText | None = None,
+    labels: bool = False,
 ) -> folium.Map:
     """Build the hotspot map.
 
@@ -231,6 +278,11 @@ def build_map(
         URL prefix of the local Leaflet files (see :mod:`dashboard.assets`).
     highlight
         Id of a hotspot to draw larger (e.g. the place of a selected deployment event).
+    overlay
+        Briefing text drawn on the map (title, as-of, filters, source line); also scales the
+        map's text with its width so it reads at 1280×720 and at 1920×1080.
+    labels
+        Show every name next to its marker (briefing slides), not only on hover.
     """
     placed = [item for item in shown if item.location is not None]
     m = folium.Map(tiles=None, control_scale=True, height=height, zoom_control=True)
@@ -241,8 +293,12 @@ def build_map(
                 max_zoom=tile.max_zoom, overlay=False, control=True, show=tile.id == basemap,
             ).add_to(m)
 
+    if bounds is None:
+        points = [item.location for item in placed]
+        bounds = _padded(bounds_of(points, margin=0.01)) if points else haiti_bounds()
     counts = Counter(item.hotspot.type for item in placed)
     positions = display_positions(placed)
+    label_texts = permanent_labels(placed, bounds) if labels else {}
     for style in styles.values():
         group = folium.FeatureGroup(name=layer_name(style, counts.get(style.id, 0)), show=True)
         for item in placed:
@@ -254,19 +310,25 @@ def build_map(
                     [position, item.location], color="#444444", weight=1, opacity=0.8,
                     dash_array="2 3", interactive=False,
                 ).add_to(group)
-            _marker(item, style, position, highlighted=item.hotspot.id == highlight).add_to(group)
+            _marker(item, style, position, highlighted=item.hotspot.id == highlight,
+                    size=26 if overlay is not None else 20,
+                    label=label_texts.get(item.hotspot.id)).add_to(group)
         group.add_to(m)
 
     Legend(legend_html(styles, counts)).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.get_root().header.add_child(Element(MAP_CSS), name="hotspot_map_css")
+    if overlay is not None:
+        MapText(title_html(overlay), position="topleft", css_class="briefing-title-control").add_to(m)
+        MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
+        m.get_root().header.add_child(Element(BRIEF_CSS), name="hotspot_brief_css")
     Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
 
-    if bounds is None:
-        points = [item.location for item in placed]
-        bounds = _padded(bounds_of(points, margin=0.01)) if points else haiti_bounds()
     # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
-    m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
+    if overlay is None:
+        m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
+    else:  # the briefing title (top left), legend and source line (bottom) take more room
+        m.fit_bounds(bounds.as_folium(), padding_top_left=(60, 150), padding_bottom_right=(420, 190))
     use_local_assets(m, base=asset_base)
     _assign_stable_ids(m)
     return m

@@ -1,0 +1,75 @@
+"""From a view (the permalink state) to filters, words and a map: shared by the page, the
+HTML export and the PNG snapshot, so all three show the same thing for the same link."""
+
+from __future__ import annotations
+
+import folium
+
+from dashboard.assets import IFRAME_BASE
+from dashboard.dataset import Dataset
+from dashboard.filters import Filters, apply_filters
+from dashboard.mapping import build_map, extent_bounds
+from dashboard.overlay import BriefingText
+from dashboard.permalink import ViewState
+
+TITLE = "Haiti security hotspots named by the MSS mission"
+AREA_WORDS = {"Ouest": "Port-au-Prince area (Ouest)", "Artibonite": "Artibonite"}
+EXTENT_WORDS = {"pap": "Port-au-Prince area", "artibonite": "Artibonite", "haiti": "all Haiti"}
+
+
+def filters_for(state: ViewState) -> Filters:
+    departments = None if state.area == "all" else (state.area,)
+    return Filters(types=state.types, departments=departments, name_query=state.q)
+
+
+def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
+    """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"."""
+    parts = [f"{shown} of {len(dataset.located)} hotspots"]
+    if state.area != "all":
+        parts.append(f"area: {AREA_WORDS[state.area]}")
+    if state.types is not None:
+        labels = [dataset.styles[t].label for t in state.types if t in dataset.styles]
+        parts.append("types: " + (", ".join(labels) or "none"))
+    if state.q.strip():
+        parts.append(f'name contains "{state.q.strip()}"')
+    if len(parts) == 1:
+        parts[0] = f"All {len(dataset.located)} hotspots"
+    if state.extent in EXTENT_WORDS:
+        parts.append(f"view: {EXTENT_WORDS[state.extent]}")
+    return " · ".join(parts)
+
+
+def briefing_text(dataset: Dataset, state: ViewState, shown: int) -> BriefingText:
+    as_of = dataset.as_of.strftime("%-d %B %Y") if dataset.as_of else "unknown"
+    tiles = "" if state.basemap == "none" else " Map data © OpenStreetMap contributors."
+    return BriefingText(
+        title=TITLE,
+        as_of=f"{as_of} (MSS update)",
+        filters=filters_in_words(dataset, state, shown),
+        source=(
+            "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
+            "Mission Gives Update as US Advocates for UN Intervention”. Coordinates: GeoNames, "
+            "Wikipedia, UN Logistics Cluster (evidence per point in the dashboard); dashed "
+            f"markers are placed at commune level.{tiles}"
+        ),
+    )
+
+
+def map_for_view(
+    dataset: Dataset, state: ViewState, *, asset_base: str = IFRAME_BASE, overlay: bool | None = None
+) -> folium.Map:
+    """The map a view shows; ``overlay`` (default: in the briefing view) draws the briefing
+    text on the map itself."""
+    shown = apply_filters(dataset.located, filters_for(state))
+    bounds = extent_bounds(state.extent, shown=shown, every=dataset.located)
+    with_overlay = state.brief if overlay is None else overlay
+    return build_map(
+        shown,
+        dataset.styles,
+        bounds=bounds,
+        basemap=None if state.basemap == "none" else state.basemap,
+        asset_base=asset_base,
+        highlight=state.hotspot,
+        overlay=briefing_text(dataset, state, len(shown)) if with_overlay else None,
+        labels=with_overlay,
+    )
