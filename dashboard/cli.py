@@ -1,23 +1,30 @@
-"""Command line: ``python -m dashboard geocode|export``.
+"""Command line: ``python -m dashboard geocode|export|snapshot``.
 
 ``geocode`` resolves every hotspot (manual → stored → gazetteer → [online] → stand-in),
 prints progress, writes the store, and reports what changed and what is low-confidence.
-``export`` writes the resolved hotspots as CSV or GeoJSON (stdout by default).
+``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
+``snapshot`` renders the briefing view to a PNG in headless Chromium.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from dashboard import paths
+from dashboard.briefing import filters_for, map_for_view
 from dashboard.dataset import load_dataset, load_gazetteer
-from dashboard.export import to_csv, to_geojson
+from dashboard.export import to_csv, to_geojson, to_kml
+from dashboard.filters import apply_filters
 from dashboard.geocoding import NominatimGeocoder, load_store, resolve_all, save_store, updated_store
 from dashboard.hotspots import load_hotspots
+from dashboard.permalink import ViewState
+from dashboard.snapshot import SnapshotError, take_snapshot
+from dashboard.standalone import INLINE_BASE, standalone_html
 from dashboard.styles import load_type_styles
 
 
@@ -37,10 +44,37 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
 
     export = commands.add_parser("export", help="write the resolved hotspots")
-    export.add_argument("--format", choices=("csv", "geojson"), required=True)
+    export.add_argument("--format", choices=("csv", "geojson", "kml", "html"), required=True)
     export.add_argument("--hxl", action="store_true", help="CSV: add an HXL hashtag row")
     export.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    _add_view_options(export)
+
+    snapshot = commands.add_parser("snapshot", help="render the briefing view to a PNG")
+    snapshot.add_argument("-o", "--output", type=Path, required=True, help="PNG file to write")
+    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels")
+    _add_view_options(snapshot)
     return parser
+
+
+def _add_view_options(parser: argparse.ArgumentParser) -> None:
+    """The view filters shared with the app's permalinks (same ids)."""
+    parser.add_argument("--type", action="append", default=None, metavar="TYPE_ID",
+                        help="only this hotspot type (repeatable)")
+    parser.add_argument("--area", choices=("all", "Ouest", "Artibonite"), default="all")
+    parser.add_argument("--name", default="", help="only names containing this text")
+    parser.add_argument("--extent", choices=("fit", "pap", "artibonite", "haiti"), default="fit")
+    parser.add_argument("--basemap", choices=("street", "light", "satellite", "none"), default="light")
+
+
+def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
+    unknown = [t for t in (args.type or []) if t not in dataset.styles]
+    if unknown:
+        raise SystemExit(f"unknown type(s): {', '.join(unknown)} (known: {', '.join(dataset.styles)})")
+    return ViewState(
+        view="brief" if brief else "full",
+        types=tuple(args.type) if args.type else None,
+        area=args.area, q=args.name, extent=args.extent, basemap=args.basemap,
+    )
 
 
 def _online_geocoder(url: str | None) -> NominatimGeocoder:
@@ -91,19 +125,43 @@ def run_export(args: argparse.Namespace) -> int:
     dataset = load_dataset(paths.data_dir(args.data_dir))
     for problem in dataset.problems:
         print(f"warning: {problem}", file=err)
+    state = _view(args, dataset, brief=False)
+    shown = apply_filters(dataset.located, filters_for(state))
     if args.format == "csv":
-        text = to_csv(dataset.located, dataset.styles, hxl=args.hxl)
+        text = to_csv(shown, dataset.styles, hxl=args.hxl)
+    elif args.format == "geojson":
+        text = to_geojson(shown, dataset.styles)
+    elif args.format == "kml":
+        text = to_kml(shown, dataset.styles, name="Haiti hotspots (MSS update, 19 Nov 2024)")
     else:
-        text = to_geojson(dataset.located, dataset.styles)
+        text = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
     if args.output is None:
         out.write(text)
     else:
         args.output.write_text(text, encoding="utf-8", newline="")
-        print(f"wrote {args.output} ({len(dataset.located)} hotspots)", file=err)
+        print(f"wrote {args.output} ({len(shown)} hotspots)", file=err)
+    return 0
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
+    if not match:
+        print(f"error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {args.size!r})", file=sys.stderr)
+        return 2
+    width, height = int(match.group(1)), int(match.group(2))
+    dataset = load_dataset(paths.data_dir(args.data_dir))
+    state = _view(args, dataset, brief=True)
+    html = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE))
+    try:
+        take_snapshot(html, args.output, width=width, height=height)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    print(f"wrote {args.output} ({width}x{height})", file=sys.stderr)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"geocode": run_geocode, "export": run_export}
+    handlers = {"geocode": run_geocode, "export": run_export, "snapshot": run_snapshot}
     return handlers[args.command](args)

@@ -63,3 +63,21 @@ def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub
     # the other low-confidence places were tried online and improved
     assert after["christ-roi"].method == "nominatim"
     assert after["pont-sonde"] == store["pont-sonde"]  # high confidence: kept
+
+
+def test_export_kml_and_html_with_view_filters(tmp_path, capsys):
+    kml = tmp_path / "a.kml"
+    assert main(["export", "--format", "kml", "--area", "Artibonite", "-o", str(kml)]) == 0
+    assert kml.read_text(encoding="utf-8").count("<Placemark") == 5
+    html = tmp_path / "a.html"
+    assert main(["export", "--format", "html", "--type", "town", "-o", str(html)]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert text.count("L.marker(") == 5
+    assert "Haiti security hotspots named by the MSS mission" in text  # briefing title on the map
+
+
+def test_unknown_type_is_a_clear_error():
+    import pytest
+
+    with pytest.raises(SystemExit, match="unknown type"):
+        main(["export", "--format", "csv", "--type", "castle"])

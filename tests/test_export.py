@@ -65,3 +65,37 @@ def test_formula_cells_are_neutralised_but_negative_numbers_are_not(dataset):
 ])
 def test_neutralise_formula(cell, expected):
     assert neutralise_formula(cell) == expected
+
+
+def test_kml_parses_with_one_styled_placemark_per_hotspot(dataset):
+    import xml.etree.ElementTree as ET
+
+    from dashboard.export import to_kml
+
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.fromstring(to_kml(dataset.located, dataset.styles, name="test").encode())
+    placemarks = root.findall(".//k:Placemark", ns)
+    assert len(placemarks) == 22
+    styles = {s.get("id"): s for s in root.findall(".//k:Style", ns)}
+    assert set(styles) == {f"type-{t}" for t in dataset.styles}
+    # KML colours are aabbggrr: Okabe-Ito blue #0072B2 becomes ffb27200.
+    assert styles["type-transport_hub"].find(".//k:color", ns).text == "ffb27200"
+    pont = next(p for p in placemarks if p.get("id") == "pont-sonde")
+    assert pont.find("k:Point/k:coordinates", ns).text == "-72.61436,19.14836,0"
+    assert pont.find("k:styleUrl", ns).text == "#type-town"
+    data = {d.get("name"): d.find("k:value", ns).text for d in pont.findall(".//k:Data", ns)}
+    assert data["department"] == "Artibonite"
+
+
+def test_standalone_html_needs_nothing_but_tiles(dataset):
+    import re
+
+    from dashboard.mapping import build_map
+    from dashboard.standalone import INLINE_BASE, standalone_html
+
+    html = standalone_html(build_map(dataset.located, dataset.styles, asset_base=INLINE_BASE))
+    assert re.findall(r'<script[^>]+src=', html) == []
+    assert re.findall(r'<link[^>]+rel="stylesheet"', html) == []
+    assert "Leaflet 1.9.3" in html  # leaflet.js is inside
+    assert "url(\"data:image/png;base64," in html  # leaflet.css images are inlined
+    assert html.count("L.marker(") == 22
