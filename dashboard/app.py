@@ -14,11 +14,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import paths
-from dashboard.briefing import filters_for, filters_in_words, map_for_view
+from dashboard.briefing import filters_for, filters_in_words, map_for_view, map_parts_for_view
 from dashboard.dataset import Dataset, LocatedHotspot, load_dataset
 from dashboard.export import record, to_csv, to_geojson, to_kml
 from dashboard.filters import apply_filters
-from dashboard.mapping import BASEMAPS, EXTENTS
+from dashboard.incidents import load_incidents, rows_json
+from dashboard.mapping import BASEMAPS, EXTENTS, extent_bounds
 from dashboard.panels import render_deployments_panel, render_policy_panel, selected_hotspot
 from dashboard.permalink import AREAS, ViewState, parse_query, query_string, to_query
 from dashboard.standalone import INLINE_BASE, standalone_html
@@ -52,6 +53,13 @@ def cached_dataset(directory: str, signature: tuple) -> Dataset:
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_timelines(directory: str, signature: tuple) -> Timelines:
     return load_timelines(Path(directory))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def cached_incidents(directory: str, signature: tuple) -> tuple[str | None, int, list]:
+    """The incident layer's JSON (built once per data version), its size, and its problems."""
+    incidents = load_incidents(Path(directory))
+    return (rows_json(incidents) if len(incidents) else None), len(incidents), incidents.problems
 
 
 # --- view state <-> URL -----------------------------------------------------------------------
@@ -113,14 +121,16 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         st.header("Filters")
         types = st.multiselect("Hotspot type", options=type_ids, key="type",
                                format_func=lambda t: dataset.styles[t].label)
-        area = st.radio("Area", options=list(AREAS), format_func=AREA_LABELS.get, key="area")
+        area = st.radio("Area", options=list(AREAS), format_func=AREA_LABELS.get, key="area",
+                        on_change=_refit)
         query = st.text_input("Name contains", key="q", placeholder="e.g. Delmas, Pont-Sondé")
         st.header("Map")
-        extent = st.selectbox("Extent", options=list(EXTENTS), format_func=EXTENTS.get, key="extent")
+        extent = st.selectbox("Extent", options=list(EXTENTS), format_func=EXTENTS.get, key="extent",
+                              on_change=_refit)
         basemap = st.selectbox("Basemap", options=list(BASEMAP_LABELS), format_func=BASEMAP_LABELS.get,
                                key="basemap")
         hotspot = st.selectbox("Highlight a hotspot", options=[None, *names], key="hotspot",
-                               format_func=lambda h: "—" if h is None else names[h])
+                               format_func=lambda h: "none" if h is None else names[h])
         st.header("Timelines")
         dates = st.slider("Dates (deployments and policy)", min_value=low, max_value=high,
                           format="MMM YYYY", key="dates",
@@ -180,14 +190,16 @@ def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -
                             on_click="ignore", key=f"download_{extension}", width="stretch")
 
 
-def full_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
+def full_page(
+    dataset: Dataset, timelines: Timelines, state: ViewState, incidents_json: str | None
+) -> ViewState:
     st.title("Haiti security hotspots")
     as_of = dataset.as_of.strftime("%d %b %Y") if dataset.as_of else "—"
     st.caption(
         f"Places named in the Multinational Security Support (MSS) mission's update · as of {as_of} · "
         "every coordinate carries its evidence and confidence (click a marker)"
     )
-    problems_notice(dataset.problems + timelines.problems)
+    problems_notice(dataset.problems + timelines.problems + st.session_state.get("incident_problems", []))
     state = sidebar(dataset, timelines, state)
     deployment_pick = selected_hotspot(timelines.deployments, date_range=state.dates)
     if deployment_pick:
@@ -202,11 +214,15 @@ def full_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewS
     state = replace(state, panel=panel)
     with tabs[0]:
         counts_row(dataset, shown)
+        fit = map_frame(dataset, shown, state)
         if state.hotspot in names:
             st.info(f"Highlighted on the map: **{names[state.hotspot]}**")
-        # returned_objects=[]: panning, zooming and clicking never rerun the script.
-        st_folium(map_for_view(dataset, state), key="map", returned_objects=[], height=MAP_HEIGHT,
-                  use_container_width=True)
+        parts = map_parts_for_view(dataset, state, fit=fit, incidents_json=incidents_json)
+        # The base map only changes with extent/basemap; filters swap the type layers inside
+        # the live map (no remount: pan and zoom stay). returned_objects=[]: panning, zooming
+        # and clicking never rerun the script.
+        st_folium(parts.base, feature_group_to_add=parts.layers, layer_control=parts.control,
+                  key="map", returned_objects=[], height=MAP_HEIGHT, use_container_width=True)
         st.caption(
             f"{filters_in_words(dataset, state, len(shown))}. Map data © OpenStreetMap contributors; "
             "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
@@ -221,6 +237,21 @@ def full_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewS
     with tabs[2]:
         render_policy_panel(timelines.policy, date_range=state.dates)
     return state
+
+
+def map_frame(dataset: Dataset, shown: list[LocatedHotspot], state: ViewState):
+    """The box the map is fitted to. It is chosen on the first run, when the extent or area
+    changes, or on "Zoom to shown hotspots" — never by the type or name filters, which update
+    the map in place and so keep the user's pan and zoom."""
+    clicked = st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
+    if clicked or st.session_state.pop("refit", False) or "fit_bounds" not in st.session_state:
+        extent = "fit" if clicked else state.extent
+        st.session_state["fit_bounds"] = extent_bounds(extent, shown=shown, every=dataset.located)
+    return st.session_state["fit_bounds"]
+
+
+def _refit() -> None:
+    st.session_state["refit"] = True
 
 
 def problems_notice(problems: list) -> None:
@@ -249,13 +280,15 @@ def main() -> None:
     signature = _signature(directory)
     dataset = cached_dataset(str(directory), signature)
     timelines = cached_timelines(str(directory), signature)
+    incidents_json, _incident_count, incident_problems = cached_incidents(str(directory), signature)
+    st.session_state["incident_problems"] = incident_problems
     state = view_state_from_url(dataset, timelines)
     for notice in st.session_state.get("link_notices", []):
         st.caption(f"⚠️ Link: {notice}")
     if state.brief:
         briefing_page(dataset, timelines, state)
     else:
-        state = full_page(dataset, timelines, state)
+        state = full_page(dataset, timelines, state, incidents_json)
         st.session_state["view_state"] = state
     write_url(state, timelines)
 

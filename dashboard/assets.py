@@ -11,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import folium
+from folium.elements import JSCSSMixin
 from folium.plugins import Fullscreen
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
 #: The vendor folder as seen from the streamlit-folium component iframe.
 IFRAME_BASE = "../../app/static/vendor"
+#: Marks links that dashboard.standalone inlines (see there).
+INLINE_PREFIX = "inline-vendor:"
 
 _JS = (
     ("leaflet", "leaflet/leaflet.js"),
@@ -37,10 +40,25 @@ def use_local_assets(m: folium.Map, *, base: str = IFRAME_BASE) -> folium.Map:
     m.default_js = _links(_JS, base)
     m.default_css = _links(_CSS, base)
     for child in _walk(m):
-        if isinstance(child, Fullscreen):
-            child.default_js = _links(_FULLSCREEN_JS, base)
-            child.default_css = _links(_FULLSCREEN_CSS, base)
+        localise(child, base=base)
     return m
+
+
+def localise(element, *, base: str = IFRAME_BASE) -> None:
+    """Point one element's own JS/CSS at the local copies: folium's Fullscreen by name, and
+    our own plugins, whose ``default_js``/``default_css`` are paths relative to the vendor folder."""
+    if isinstance(element, Fullscreen):
+        element.default_js = _links(_FULLSCREEN_JS, base)
+        element.default_css = _links(_FULLSCREEN_CSS, base)
+    elif isinstance(element, JSCSSMixin):
+        for attribute in ("default_js", "default_css"):
+            pairs = tuple(getattr(element, attribute))
+            if all(_is_vendor_relative(path) for _, path in pairs):
+                setattr(element, attribute, _links(pairs, base))
+
+
+def _is_vendor_relative(path: str) -> bool:
+    return "://" not in path and not path.startswith(("/", ".", INLINE_PREFIX))
 
 
 def _walk(element):
@@ -49,8 +67,15 @@ def _walk(element):
         yield from _walk(child)
 
 
+_MARKERCLUSTER = (
+    ("leaflet.markercluster.js", "leaflet-markercluster/leaflet.markercluster.js"),
+    ("MarkerCluster.css", "leaflet-markercluster/MarkerCluster.css"),
+    ("MarkerCluster.Default.css", "leaflet-markercluster/MarkerCluster.Default.css"),
+)
+
+
 def vendor_files() -> list[Path]:
     """Every vendored file the map needs (for checks and for standalone exports)."""
-    pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS
+    pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS + _MARKERCLUSTER
     return [VENDOR_DIR / path for _, path in pairs]
 

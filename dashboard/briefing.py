@@ -8,7 +8,8 @@ import folium
 from dashboard.assets import IFRAME_BASE
 from dashboard.dataset import Dataset
 from dashboard.filters import Filters, apply_filters
-from dashboard.mapping import build_map, extent_bounds
+from dashboard.geocoding.gazetteer import Bounds
+from dashboard.mapping import MapParts, build_map, build_map_parts, extent_bounds
 from dashboard.overlay import BriefingText
 from dashboard.permalink import ViewState
 
@@ -72,4 +73,20 @@ def map_for_view(
         highlight=state.hotspot,
         overlay=briefing_text(dataset, state, len(shown)) if with_overlay else None,
         labels=with_overlay,
+    )
+
+
+def map_parts_for_view(
+    dataset: Dataset, state: ViewState, *, fit: Bounds, incidents_json: str | None = None
+) -> MapParts:
+    """The interactive page's map, split so that filters update it in place; ``fit`` is the
+    box the page chose to frame (it does not follow the filters, see ``app.map_frame``)."""
+    shown = apply_filters(dataset.located, filters_for(state))
+    return build_map_parts(
+        shown,
+        dataset.styles,
+        bounds=fit,
+        basemap=None if state.basemap == "none" else state.basemap,
+        highlight=state.hotspot,
+        incidents_json=incidents_json,
     )

@@ -17,18 +17,21 @@ _BOX = (
 )
 
 
-def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int]) -> str:
-    """The legend's HTML: one row per type (symbol, label, number shown), then the key to
-    low-confidence symbols. Types with nothing shown are greyed, not hidden."""
+def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | None = None) -> str:
+    """The legend's HTML: one row per type (symbol, label and, given ``counts``, the number
+    shown; types with nothing shown are greyed, not hidden), then the key to low-confidence
+    symbols."""
     rows = []
     for style in styles.values():
-        count = counts.get(style.id, 0)
-        dim = "" if count else "opacity:.45;"
+        count = None if counts is None else counts.get(style.id, 0)
+        dim = "opacity:.45;" if count == 0 else ""
         rows.append(
             f'<div class="legend-row" data-type="{escaping.text(style.id)}" style="{dim}'
             'display:flex;align-items:center;gap:6px">'
             f"{marker_svg(style, size=14)}<span>{escaping.text(style.label)}</span>"
-            f'<span style="margin-left:auto;padding-left:8px;color:#555">{count}</span></div>'
+            + ("" if count is None else
+               f'<span style="margin-left:auto;padding-left:8px;color:#555">{count}</span>')
+            + "</div>"
         )
     any_style = next(iter(styles.values()), None)
     if any_style is not None:

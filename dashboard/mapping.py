@@ -19,12 +19,13 @@ from dashboard import escaping
 from dashboard.assets import IFRAME_BASE, use_local_assets
 from dashboard.dataset import LocatedHotspot
 from dashboard.geocoding.gazetteer import Bounds, bounds_of, haiti_bounds
+from dashboard.incident_layer import IncidentCluster
 from dashboard.legend import Legend, legend_html
-from dashboard.overlay import BriefingText, MapText, source_html, title_html
+from dashboard.overlay import BriefingText, MapStyle, MapText, source_html, title_html
 from dashboard.styles import TypeStyle, marker_svg
 
 #: Leaflet's controls at the same compact size as the legend (Streamlit's theme stops at the iframe).
-MAP_CSS = """<style>
+MAP_CSS = """
 .leaflet-container { font: 12px/1.45 system-ui, sans-serif; }
 .leaflet-control-layers-expanded { padding: 6px 9px; }
 .leaflet-control-layers label { margin: 1px 0; }
@@ -32,16 +33,16 @@ MAP_CSS = """<style>
 .hotspot-marker { background: transparent; border: 0; }
 .hotspot-highlight svg { filter: drop-shadow(0 0 4px #000); }
 .hotspot-legend svg { width: 1.15em; height: 1.15em; flex: none; }
-</style>"""
+"""
 
 #: Briefing maps: text grows with the map's width (the iframe's vw), within readable bounds.
-BRIEF_CSS = """<style>
+BRIEF_CSS = """
 .leaflet-container { font-size: clamp(13px, 1.05vw, 21px); }
 .leaflet-control-attribution, .leaflet-control-scale-line { font-size: .8em; }
 .leaflet-control-scale-line { font-size: .85em; }
 .leaflet-tooltip.hotspot-label { font-size: .8em;
   padding: 1px 5px; opacity: .92 !important; box-shadow: none; border-color: #bbb; }
-</style>"""
+"""
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ BASEMAPS: dict[str, Basemap] = {
 
 #: Ids of the extents :func:`extent_bounds` knows.
 EXTENTS = {
-    "fit": "Fit to shown hotspots",
+    "fit": "Fit to the hotspots",
     "pap": "Port-au-Prince area (Ouest)",
     "artibonite": "Artibonite",
     "haiti": "All Haiti",
@@ -249,6 +250,20 @@ def _marker(
     )
 
 
+@dataclass
+class MapParts:
+    """A map split for in-place updates (streamlit-folium's ``feature_group_to_add``).
+
+    ``base`` holds what does not change with the filters (tiles, legend, controls, extent,
+    the incident layer); ``layers`` (one per type) and ``control`` are swapped inside the
+    live map, which therefore keeps the user's pan and zoom and does not flicker.
+    """
+
+    base: folium.Map
+    layers: list[folium.FeatureGroup]
+    control: folium.LayerControl
+
+
 def build_map(
     shown: Sequence[LocatedHotspot],
     styles: Mapping[str, TypeStyle],
@@ -260,8 +275,9 @@ def build_map(
     highlight: str | None = None,
     overlay: BriefingText | None = None,
     labels: bool = False,
+    incidents_json: str | None = None,
 ) -> folium.Map:
-    """Build the hotspot map.
+    """Build the complete hotspot map (one deterministic ``folium.Map``).
 
     Parameters
     ----------
@@ -283,8 +299,61 @@ def build_map(
         map's text with its width so it reads at 1280×720 and at 1920×1080.
     labels
         Show every name next to its marker (briefing slides), not only on hover.
+    incidents_json
+        ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own.
+    """
+    parts = build_map_parts(
+        shown, styles, bounds=bounds, basemap=basemap, asset_base=asset_base, height=height,
+        highlight=highlight, overlay=overlay, labels=labels, incidents_json=incidents_json,
+        legend_counts=True,
+    )
+    for layer in parts.layers:
+        layer.add_to(parts.base)
+    parts.control.add_to(parts.base)
+    _assign_stable_ids(parts.base, prefix="")
+    return parts.base
+
+
+def build_map_parts(
+    shown: Sequence[LocatedHotspot],
+    styles: Mapping[str, TypeStyle],
+    *,
+    bounds: Bounds | None = None,
+    basemap: str | None = "street",
+    asset_base: str = IFRAME_BASE,
+    height: str = "100%",
+    highlight: str | None = None,
+    overlay: BriefingText | None = None,
+    labels: bool = False,
+    incidents_json: str | None = None,
+    legend_counts: bool = False,
+) -> MapParts:
+    """The map as :class:`MapParts` (same parameters as :func:`build_map`).
+
+    With ``legend_counts=False`` the legend lists the types without counts, so the base map
+    stays the same whatever the filters (counts are in the layer control's names instead).
     """
     placed = [item for item in shown if item.location is not None]
+    if bounds is None:
+        points = [item.location for item in placed]
+        bounds = _padded(bounds_of(points, margin=0.01)) if points else haiti_bounds()
+    counts = Counter(item.hotspot.type for item in placed)
+    base = _base_map(styles, bounds=bounds, basemap=basemap, asset_base=asset_base, height=height,
+                     overlay=overlay, legend_counts=counts if legend_counts else None,
+                     incidents_json=incidents_json)
+    layers = _type_layers(placed, styles, counts=counts, bounds=bounds, highlight=highlight,
+                          labels=labels, marker_size=26 if overlay is not None else 20)
+    for index, layer in enumerate(layers):
+        _assign_stable_ids(layer, prefix=f"t{index}x")
+    control = folium.LayerControl(collapsed=True, position="topright")
+    return MapParts(base, layers, control)
+
+
+def _base_map(
+    styles: Mapping[str, TypeStyle], *, bounds: Bounds, basemap: str | None, asset_base: str,
+    height: str, overlay: BriefingText | None, legend_counts: Mapping[str, int] | None,
+    incidents_json: str | None,
+) -> folium.Map:
     m = folium.Map(tiles=None, control_scale=True, height=height, zoom_control=True)
     if basemap is not None:
         for tile in sorted(BASEMAPS.values(), key=lambda b: b.id != basemap):
@@ -292,13 +361,32 @@ def build_map(
                 tiles=tile.url, attr=tile.attribution, name=tile.label,
                 max_zoom=tile.max_zoom, overlay=False, control=True, show=tile.id == basemap,
             ).add_to(m)
+    if incidents_json is not None:
+        IncidentCluster(incidents_json, name="Incidents (ACLED export)").add_to(m)
+    Legend(legend_html(styles, legend_counts)).add_to(m)
+    MapStyle(MAP_CSS).add_to(m)
+    if overlay is not None:
+        MapText(title_html(overlay), position="topleft", css_class="briefing-title-control").add_to(m)
+        MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
+        MapStyle(BRIEF_CSS).add_to(m)
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
+    # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
+    if overlay is None:
+        m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
+    else:  # the briefing title (top left), legend and source line (bottom) take more room
+        m.fit_bounds(bounds.as_folium(), padding_top_left=(60, 150), padding_bottom_right=(420, 190))
+    use_local_assets(m, base=asset_base)
+    _assign_stable_ids(m, prefix="")
+    return m
 
-    if bounds is None:
-        points = [item.location for item in placed]
-        bounds = _padded(bounds_of(points, margin=0.01)) if points else haiti_bounds()
-    counts = Counter(item.hotspot.type for item in placed)
+
+def _type_layers(
+    placed: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, counts: Mapping[str, int],
+    bounds: Bounds, highlight: str | None, labels: bool, marker_size: int,
+) -> list[folium.FeatureGroup]:
     positions = display_positions(placed)
     label_texts = permanent_labels(placed, bounds) if labels else {}
+    layers = []
     for style in styles.values():
         group = folium.FeatureGroup(name=layer_name(style, counts.get(style.id, 0)), show=True)
         for item in placed:
@@ -311,37 +399,19 @@ def build_map(
                     dash_array="2 3", interactive=False,
                 ).add_to(group)
             _marker(item, style, position, highlighted=item.hotspot.id == highlight,
-                    size=26 if overlay is not None else 20,
-                    label=label_texts.get(item.hotspot.id)).add_to(group)
-        group.add_to(m)
-
-    Legend(legend_html(styles, counts)).add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    m.get_root().header.add_child(Element(MAP_CSS), name="hotspot_map_css")
-    if overlay is not None:
-        MapText(title_html(overlay), position="topleft", css_class="briefing-title-control").add_to(m)
-        MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
-        m.get_root().header.add_child(Element(BRIEF_CSS), name="hotspot_brief_css")
-    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
-
-    # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
-    if overlay is None:
-        m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
-    else:  # the briefing title (top left), legend and source line (bottom) take more room
-        m.fit_bounds(bounds.as_folium(), padding_top_left=(60, 150), padding_bottom_right=(420, 190))
-    use_local_assets(m, base=asset_base)
-    _assign_stable_ids(m)
-    return m
+                    size=marker_size, label=label_texts.get(item.hotspot.id)).add_to(group)
+        layers.append(group)
+    return layers
 
 
-def _assign_stable_ids(m: folium.Map) -> None:
+def _assign_stable_ids(root, *, prefix: str) -> None:
     """Replace folium's random element ids by ids in tree order, for deterministic output."""
     counter = iter(range(1_000_000))
 
     def walk(element) -> None:
         children = list(element._children.values())
         for child in children:
-            child._id = f"{next(counter):04d}"
+            child._id = f"{prefix}{next(counter):04d}"
             walk(child)
             # Popups keep their content in side trees, outside ``_children``.
             for side in ("header", "html", "script"):
@@ -351,5 +421,6 @@ def _assign_stable_ids(m: folium.Map) -> None:
         element._children.clear()
         element._children.update((child.get_name(), child) for child in children)
 
-    m._id = "hotspots"
-    walk(m)
+    if isinstance(root, folium.Map):
+        root._id = "hotspots"
+    walk(root)

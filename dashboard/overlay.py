@@ -13,6 +13,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard import escaping
+from dashboard.escaping import script_json
 
 _BOX = (
     "background:rgba(255,255,255,.93);padding:.5em .75em;border-radius:6px;"
@@ -73,6 +74,4 @@ class MapText(MacroElement):
         self.css_class_json = json.dumps(css_class)
 
 
-def script_json(value: object) -> str:
-    """JSON safe inside a ``<script>`` block (``<``, ``>`` and ``&`` as ``\\u`` escapes)."""
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+__all__ = ["BriefingText", "MapText", "script_json", "source_html", "title_html"]

@@ -13,10 +13,10 @@ import re
 
 import folium
 
-from dashboard.assets import VENDOR_DIR
+from dashboard.assets import INLINE_PREFIX, VENDOR_DIR
 
 #: A prefix no real URL has: it marks the links this module inlines.
-INLINE_BASE = "inline-vendor:"
+INLINE_BASE = INLINE_PREFIX
 
 
 def _file(relative: str):

@@ -20,7 +20,9 @@ def folium_args(at: AppTest) -> dict:
 
 
 def marker_count(at: AppTest) -> int:
-    return folium_args(at)["script"].count("L.marker(")
+    """Markers sent to the map: in its script or in the layers swapped in place."""
+    args = folium_args(at)
+    return (args["script"] + (args["feature_group"] or "")).count("L.marker(")
 
 
 def table_names(at: AppTest) -> list[str]:
@@ -41,6 +43,7 @@ def test_everything_shown_by_default(app):
     assert len(table_names(app)) == 22
     args = folium_args(app)
     assert args["returned_objects"] == []  # pan/zoom/click never rerun the script
+    assert args["script"].count("L.marker(") == 0  # markers travel as in-place layers
     assert all(link.startswith("../../app/static/vendor/") for link in args["js_links"] + args["css_links"])
 
 
@@ -78,3 +81,15 @@ def test_bad_row_is_listed_and_the_rest_still_shows(monkeypatch, data_dir):
     assert not at.exception
     assert "hotspots.csv:4: type: unknown type 'castle'" in at.code[0].value
     assert marker_count(at) == 21
+
+
+def test_filters_change_the_layers_not_the_map(app):
+    """The map's own script (its identity for streamlit-folium) stays the same."""
+    before = folium_args(app)
+    app.sidebar.multiselect(key="type").set_value(["town"]).run()
+    after = folium_args(app)
+    assert after["script"] == before["script"]
+    assert after["key"] == before["key"]
+    assert after["feature_group"] != before["feature_group"]
+    app.sidebar.text_input(key="q").input("pont").run()
+    assert folium_args(app)["key"] == before["key"]

@@ -99,3 +99,25 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_popup(frame, selector: str):
+    """Click a marker until its popup shows. streamlit-folium re-adds the in-place layers once
+    while the iframe settles on its height, which can swallow a click made in that instant."""
+    from playwright.sync_api import expect
+
+    popup = frame.locator(".leaflet-popup-content")
+    for _ in range(5):
+        frame.locator(selector).click()
+        try:
+            expect(popup).to_be_visible(timeout=1500)
+            return popup
+        except AssertionError:
+            continue
+    raise AssertionError(f"no popup after clicking {selector}")
+
+
+def map_zoom(page) -> float:
+    """The live Leaflet map's zoom level (streamlit-folium keeps the map as window.map)."""
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    return frame.evaluate("() => window.map.getZoom()")

@@ -86,7 +86,7 @@ def test_html_export_works_offline(offline_page, tmp_path):
     offline_page.goto(target.as_uri())
     expect(offline_page.locator(".hotspot-marker")).to_have_count(22, timeout=15_000)
     offline_page.locator(".hotspot-type-transport_hub").click()
-    expect(offline_page.locator(".leaflet-popup-content")).to_contain_text("Tabarre")
+    expect(offline_page.locator(".leaflet-popup-content")).to_contain_text("Tabarre")  # no st_folium here
     assert offline_page.page_errors == []
 
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME, screenshot
+from tests.browser.conftest import MAP_FRAME, map_zoom, open_popup, screenshot
 
 TILE_HOSTS = re.compile(r"tile\.openstreetmap\.org|basemaps\.cartocdn\.com|arcgisonline\.com")
 
@@ -45,8 +45,7 @@ def test_unticking_a_type_removes_exactly_its_markers(offline_page, app_url):
 
 def test_popup_names_place_commune_evidence_and_source(offline_page, app_url):
     frame, _ = open_map(offline_page, app_url)
-    frame.locator(".hotspot-type-transport_hub").click()
-    popup = frame.locator(".leaflet-popup-content")
+    popup = open_popup(frame, ".hotspot-type-transport_hub")
     expect(popup).to_contain_text("Toussaint Louverture International Airport")
     expect(popup).to_contain_text("Tabarre, Ouest department")
     expect(popup).to_contain_text("confidence: high")
@@ -62,3 +61,18 @@ def test_artibonite_area_frames_the_artibonite(offline_page, app_url):
     expect(markers).to_have_count(5)
     frame.locator(".hotspot-type-junction").hover()
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("Carrefour Paye")
+
+
+def test_filter_change_keeps_the_users_zoom(offline_page, app_url):
+    """Filters swap layers inside the live map: no remount, so the zoom stays."""
+    frame, markers = open_map(offline_page, app_url)
+    offline_page.wait_for_timeout(1000)  # let the iframe settle on its height
+    start = map_zoom(offline_page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    zoomed = start + 1
+    map_frame = next(f for f in offline_page.frames if "streamlit_folium" in f.url)
+    map_frame.wait_for_function(f"() => window.map.getZoom() === {zoomed}")
+    offline_page.get_by_test_id("stSidebar").get_by_role("button", name="Remove Neighbourhood").click()
+    expect(frame.locator(".hotspot-type-neighbourhood")).to_have_count(0)
+    expect(markers).to_have_count(14)
+    assert map_zoom(offline_page) == zoomed

@@ -1,0 +1,60 @@
+"""The incident layer: thousands of points clustered in the browser (Leaflet.markercluster).
+
+One Leaflet marker per incident is created *in the browser* from a compact JSON array, and
+clustered; Python never builds one folium ``Marker`` per row (50,000 of those take minutes).
+Labels are set with ``textContent``, so text from an export can never run as code.
+"""
+
+from __future__ import annotations
+
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from jinja2 import Template
+
+
+class IncidentCluster(JSCSSMixin, Layer):
+    """A clustered point layer from ``rows_json`` (``[[lat, lon, label], …]``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.markerClusterGroup({
+            chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60
+        });
+        (function (group) {
+            var rows = {{ this.rows }};
+            var icon = L.divIcon({className: "incident-marker", iconSize: [9, 9]});
+            var markers = new Array(rows.length);
+            for (var i = 0; i < rows.length; i++) {
+                var marker = L.marker([rows[i][0], rows[i][1]], {icon: icon});
+                marker._label = rows[i][2];
+                marker.bindPopup(function (layer) {
+                    var div = document.createElement("div");
+                    div.textContent = layer._label;
+                    return div;
+                });
+                markers[i] = marker;
+            }
+            group.addLayers(markers);
+        })({{ this.get_name() }});
+        {#- folium's Layer adds it to the map (when shown); adding it here too duplicates it. #}
+        {% endmacro %}
+        """
+    )
+    #: Replaced by local copies in :func:`dashboard.assets.use_local_assets`.
+    default_js = (("leaflet.markercluster.js", "leaflet-markercluster/leaflet.markercluster.js"),)
+    default_css = (
+        ("MarkerCluster.css", "leaflet-markercluster/MarkerCluster.css"),
+        ("MarkerCluster.Default.css", "leaflet-markercluster/MarkerCluster.Default.css"),
+    )
+
+    def __init__(self, rows_json: str, *, name: str, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "IncidentCluster"
+        self.rows = script_json_raw(rows_json)
+
+
+def script_json_raw(text: str) -> str:
+    """Make JSON text safe inside ``<script>`` (``<``, ``>``, ``&`` as ``\\u`` escapes)."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
