@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import paths
+from dashboard import escaping, paths
 from dashboard.briefing import filters_for, filters_in_words, map_for_view, map_parts_for_view
 from dashboard.dataset import Dataset, LocatedHotspot, load_dataset
 from dashboard.export import record, to_csv, to_geojson, to_kml
@@ -216,7 +216,7 @@ def full_page(
         counts_row(dataset, shown)
         fit = map_frame(dataset, shown, state)
         if state.hotspot in names:
-            st.info(f"Highlighted on the map: **{names[state.hotspot]}**")
+            st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
         parts = map_parts_for_view(dataset, state, fit=fit, incidents_json=incidents_json)
         # The base map only changes with extent/basemap; filters swap the type layers inside
         # the live map (no remount: pan and zoom stay). returned_objects=[]: panning, zooming
@@ -224,7 +224,8 @@ def full_page(
         st_folium(parts.base, feature_group_to_add=parts.layers, layer_control=parts.control,
                   key="map", returned_objects=[], height=MAP_HEIGHT, use_container_width=True)
         st.caption(
-            f"{filters_in_words(dataset, state, len(shown))}. Map data © OpenStreetMap contributors; "
+            f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
+            "Map data © OpenStreetMap contributors; "
             "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
             "Update as US Advocates for UN Intervention”."
         )
@@ -284,7 +285,7 @@ def main() -> None:
     st.session_state["incident_problems"] = incident_problems
     state = view_state_from_url(dataset, timelines)
     for notice in st.session_state.get("link_notices", []):
-        st.caption(f"⚠️ Link: {notice}")
+        st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
     if state.brief:
         briefing_page(dataset, timelines, state)
     else:

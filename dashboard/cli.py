@@ -1,7 +1,9 @@
-"""Command line: ``python -m dashboard geocode|export|snapshot``.
+"""Command line: ``python -m dashboard validate|geocode|export|snapshot``.
 
+``validate`` checks every data file and lists every problem (exit 1 if there is any).
 ``geocode`` resolves every hotspot (manual → stored → gazetteer → [online] → stand-in),
-prints progress, writes the store, and reports what changed and what is low-confidence.
+prints progress, writes the store (locked, merged, atomic), and reports what changed, what
+is low-confidence and every place whose online lookup failed.
 ``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
 ``snapshot`` renders the briefing view to a PNG in headless Chromium.
 """
@@ -20,12 +22,19 @@ from dashboard.briefing import filters_for, map_for_view
 from dashboard.dataset import load_dataset, load_gazetteer
 from dashboard.export import to_csv, to_geojson, to_kml
 from dashboard.filters import apply_filters
-from dashboard.geocoding import NominatimGeocoder, load_store, resolve_all, save_store, updated_store
+from dashboard.geocoding import (
+    NominatimGeocoder,
+    StoreNotWritten,
+    load_store,
+    resolve_all,
+    update_store,
+)
 from dashboard.hotspots import load_hotspots
 from dashboard.permalink import ViewState
 from dashboard.snapshot import SnapshotError, take_snapshot
 from dashboard.standalone import INLINE_BASE, standalone_html
 from dashboard.styles import load_type_styles
+from dashboard.validate import validate_directory
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         help=f"data directory (default: ${paths.ENV_VAR} or the bundled data/)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("validate", help="check every data file; list every problem")
 
     geocode = commands.add_parser("geocode", help="resolve every hotspot and update the store")
     geocode.add_argument("--online", action="store_true",
@@ -106,18 +117,54 @@ def run_geocode(args: argparse.Namespace) -> int:
     changed = [r for r in results if r.changed]
     low = [r for r in results if r.entry is not None and r.entry.is_low_confidence]
     unresolved = [r for r in results if r.entry is None]
+    failed = [r for r in results if r.fault]
     print(f"{len(results)} places: {len(changed)} changed, {len(low)} low-confidence, "
-          f"{len(unresolved)} unresolved.", file=out)
+          f"{len(unresolved)} unresolved, {len(failed)} online failure(s).", file=out)
     for r in changed:
         print(f"  changed: {r.hotspot_id} ({r.status})", file=out)
     for r in low:
         print(f"  low-confidence: {r.hotspot_id} ({r.entry.precision}): {r.entry.note}", file=out)
+    for r in failed:
+        print(f"  online {r.fault}: {r.hotspot_id}: {r.message} [{_kept(r)}]", file=out)
     for r in unresolved:
         print(f"  unresolved: {r.hotspot_id}: {r.message}", file=out)
     if changed and not args.dry_run:
-        save_store(store_path, updated_store(store, results))
-        print(f"wrote {store_path}", file=out)
+        return _write_changes(store_path, changed, out=out, err=err) or (1 if unresolved else 0)
     return 1 if unresolved else 0
+
+
+def _kept(result) -> str:
+    """What a place kept after its online lookup failed, in words."""
+    if result.status == "stored":
+        return "kept the stored coordinate"
+    if result.entry is None:
+        return "no coordinate"
+    return f"placed by {result.status}"
+
+
+def _write_changes(store_path: Path, changed: list, *, out, err) -> int:
+    """Merge the changed entries into the store under its lock; 0, or 2 if not written."""
+    try:
+        refused = update_store(store_path, {r.hotspot_id: r.entry for r in changed})
+    except StoreNotWritten as error:
+        print(f"error: {error}", file=err)
+        return 2
+    for key in refused:
+        print(f"  kept manual entry: {key} (written by someone else meanwhile)", file=out)
+    print(f"wrote {store_path}", file=out)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    directory = paths.data_dir(args.data_dir)
+    problems = validate_directory(directory)
+    for problem in problems:
+        print(problem, file=sys.stdout)
+    if problems:
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        return 1
+    print(f"{directory}: every data file is valid", file=sys.stderr)
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -163,5 +210,6 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"geocode": run_geocode, "export": run_export, "snapshot": run_snapshot}
+    handlers = {"validate": run_validate, "geocode": run_geocode, "export": run_export,
+                "snapshot": run_snapshot}
     return handlers[args.command](args)

@@ -16,11 +16,16 @@ from dashboard.tables import Problem
 
 @dataclass(frozen=True)
 class LocatedHotspot:
-    """A hotspot with its coordinate (``geocode`` is None when it could not be placed)."""
+    """A hotspot with its coordinate (``geocode`` is None when it could not be placed).
+
+    ``status`` says how the coordinate was reached (see ``resolver.STATUSES``); ``message``
+    says what failed on the way, if anything (the UI may show it beside the place).
+    """
 
     hotspot: Hotspot
     geocode: GeocodeEntry | None
     status: str
+    message: str = ""
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -67,7 +72,7 @@ def load_dataset(directory: Path | None = None, *, today: date | None = None) ->
         hotspots, store, gazetteer=gazetteer, today=today or date.today()
     )
     located = [
-        LocatedHotspot(hotspot, result.entry, result.status)
+        LocatedHotspot(hotspot, result.entry, result.status, result.message)
         for hotspot, result in zip(hotspots, resolutions, strict=True)
     ]
     return Dataset(directory, styles, located, problems)

@@ -1,15 +1,21 @@
 """Escaping text from data for the context it lands in.
 
-Folium writes popups and tooltips inside JavaScript template literals (`` `…` ``), where
-``${…}`` is live code and a backtick ends the string; the browser then parses the result as
-HTML. So text from data is HTML-escaped *and* has the three template-literal metacharacters
-(`` ` ``, ``$``, ``\\``) turned into character references, which mean the same in HTML and
-nothing in JavaScript.
+* :func:`text`: HTML text and double-quoted attribute values, also when the HTML sits in a
+  JavaScript template literal. Folium writes popups and tooltips inside template literals
+  (`` `…` ``), where ``${…}`` is live code and a backtick ends the string; the browser then
+  parses the result as HTML. So text from data is HTML-escaped *and* has the three
+  template-literal metacharacters (`` ` ``, ``$``, ``\\``) turned into character references,
+  which mean the same in HTML and nothing in JavaScript.
+* :func:`link`: an ``<a>`` only for http(s) URLs (``javascript:``, ``data:``… become text).
+* :func:`script_json`: a value as a JavaScript literal inside a ``<script>`` block.
+* :func:`markdown`: literal text for Streamlit's Markdown (no links, images or HTML).
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
 
 from dashboard.tables import ValueProblem, parse_http_url
 
@@ -30,3 +36,24 @@ def link(url: str | None, label: str) -> str:
     except ValueProblem:
         return text(label)
     return f'<a href="{text(safe_url)}" target="_blank" rel="noopener noreferrer">{text(label)}</a>'
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside a ``<script>`` block: ``<``, ``>``, ``&`` and the JavaScript line
+    separators as ``\\u`` escapes, so ``</script>`` or ``<!--`` in data cannot end the block."""
+    return (
+        json.dumps(value)
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'])")
+
+
+def markdown(value: object) -> str:
+    """``value`` as literal Markdown text: every punctuation character Markdown (or Streamlit's
+    ``:colour[…]`` and ``$…$`` extensions) could read is backslash-escaped; line breaks become
+    spaces, so data cannot start a heading, a list or a link."""
+    flat = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)

@@ -10,31 +10,24 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
+from pydantic import ValidationInfo, field_validator
+
+from dashboard.geography import DEPARTMENTS
 from dashboard.tables import (
-    Column,
+    HttpUrl,
+    IsoDate,
+    Names,
     Problem,
+    RowModel,
     ValueProblem,
-    parse_choice,
-    parse_http_url,
-    parse_iso_date,
-    parse_names,
+    one_of,
+    parsed,
     read_table,
 )
 
-#: Haiti's ten departments (first-level administrative divisions), as spelled by the IHSI.
-DEPARTMENTS = (
-    "Artibonite",
-    "Centre",
-    "Grand'Anse",
-    "Nippes",
-    "Nord",
-    "Nord-Est",
-    "Nord-Ouest",
-    "Ouest",
-    "Sud",
-    "Sud-Est",
-)
+__all__ = ["DEPARTMENTS", "Hotspot", "HotspotRow", "load_hotspots"]
 
 
 @dataclass(frozen=True)
@@ -64,62 +57,52 @@ class Hotspot:
         return tuple(dict.fromkeys(ordered))
 
 
-def _parse_id(text: str) -> str:
-    if not text.replace("-", "").isalnum() or not text.islower():
+def parse_id(text: str) -> str:
+    """An id: lower-case letters, digits and ``-``."""
+    if not text.replace("-", "").isalnum() or not text.isascii() or not text.islower():
         raise ValueProblem(f"ids are lower-case letters, digits and '-': {text!r}")
     return text
 
 
-COLUMNS = (
-    Column("id", parse=_parse_id),
-    Column("source_name"),
-    Column("canonical_name"),
-    Column("alt_names", required=False, parse=parse_names),
-    Column("type"),
-    Column("department", parse=parse_choice(DEPARTMENTS)),
-    Column("commune"),
-    Column("fallback_place", required=False),
-    Column("location_note", required=False),
-    Column("description"),
-    Column("source_title"),
-    Column("source_publisher"),
-    Column("source_date", parse=parse_iso_date),
-    Column("source_url", required=False, parse=parse_http_url),
-    Column("source_note", required=False),
-)
+Department = one_of(DEPARTMENTS)
+
+
+class HotspotRow(RowModel):
+    """One row of ``hotspots.csv``. Validation context: ``type_ids``, the known type ids."""
+
+    id: Annotated[str, parsed(parse_id)]
+    source_name: str
+    canonical_name: str
+    alt_names: Names = ()
+    type: str
+    department: Department
+    commune: str
+    fallback_place: str | None = None
+    location_note: str = ""
+    description: str
+    source_title: str
+    source_publisher: str
+    source_date: IsoDate
+    source_url: HttpUrl | None = None
+    source_note: str = ""
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("type_ids")
+        if known is not None and value not in known:
+            raise ValueProblem(f"unknown type {value!r} (known: {', '.join(known)})")
+        return value
 
 
 def load_hotspots(
     path: Path, *, type_ids: Collection[str]
 ) -> tuple[list[Hotspot], list[Problem]]:
-    """Load ``hotspots.csv``; rows with an unknown ``type`` are rejected with a problem."""
-    table = read_table(path, COLUMNS, key="id")
-    problems = list(table.problems)
-    hotspots: list[Hotspot] = []
-    for row in table.rows:
-        if row["type"] not in type_ids:
-            problems.append(
-                Problem(path.name, row["_row"], "type",
-                        f"unknown type {row['type']!r} (known: {', '.join(type_ids)})")
-            )
-            continue
-        hotspots.append(
-            Hotspot(
-                id=row["id"],
-                source_name=row["source_name"],
-                canonical_name=row["canonical_name"],
-                alt_names=row["alt_names"] or (),
-                type=row["type"],
-                department=row["department"],
-                commune=row["commune"],
-                fallback_place=row["fallback_place"],
-                location_note=row["location_note"] or "",
-                description=row["description"],
-                source_title=row["source_title"],
-                source_publisher=row["source_publisher"],
-                source_date=row["source_date"],
-                source_url=row["source_url"],
-                source_note=row["source_note"] or "",
-            )
-        )
-    return hotspots, problems
+    """Load ``hotspots.csv``; rows with an unknown ``type`` are rejected with a problem, and
+    ids and canonical names must be unique."""
+    table = read_table(path, HotspotRow, unique=("id", "canonical_name"),
+                       context={"type_ids": list(type_ids)})
+    hotspots = [
+        Hotspot(**{k: v for k, v in row.items() if k != "_row"}) for row in table.rows
+    ]
+    return hotspots, table.problems

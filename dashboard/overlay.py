@@ -74,4 +74,29 @@ class MapText(MacroElement):
         self.css_class_json = json.dumps(css_class)
 
 
-__all__ = ["BriefingText", "MapText", "script_json", "source_html", "title_html"]
+class MapStyle(MacroElement):
+    """CSS for the map's own document, added by script.
+
+    streamlit-folium drops ``<style>`` from the map's header, so CSS that must hold in the app
+    and in standalone files alike is inserted into the document's head when the map loads.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var style = document.createElement("style");
+            style.textContent = {{ this.css_json }};
+            document.head.appendChild(style);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str):
+        super().__init__()
+        self._name = "MapStyle"
+        self.css_json = script_json(css)
+
+
+__all__ = ["BriefingText", "MapStyle", "MapText", "script_json", "source_html", "title_html"]

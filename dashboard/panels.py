@@ -309,7 +309,7 @@ def render_deployments_panel(
     if rows and rows[0] < len(shown) and shown[rows[0]].hotspot_id:
         hotspot_id = shown[rows[0]].hotspot_id or ""
         name = (hotspot_names or {}).get(hotspot_id, hotspot_id)
-        st.info(f"On the map: {name}", icon="📍")
+        st.info(f"On the map: {_markdown_text(name)}", icon="📍")
     _casualties_section(events, date_range)
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from dashboard.tables import Column, Problem, ValueProblem, parse_choice, read_table
+from dashboard.tables import Problem, RowModel, ValueProblem, one_of, parsed, read_table
 
 #: SVG path data per shape, drawn in a 20×20 box centred on (10, 10).
 SHAPES: dict[str, str] = {
@@ -50,27 +51,25 @@ def _parse_type_id(text: str) -> str:
     return text
 
 
-COLUMNS = (
-    Column("id", parse=_parse_type_id),
-    Column("label"),
-    Column("colour", parse=_parse_colour),
-    Column("shape", parse=parse_choice(SHAPES)),
-    Column("description", required=False),
-)
+Shape = one_of(SHAPES)
+
+
+class TypeRow(RowModel):
+    """One row of ``hotspot_types.csv``."""
+
+    id: Annotated[str, parsed(_parse_type_id)]
+    label: str
+    colour: Annotated[str, parsed(_parse_colour)]
+    shape: Shape
+    description: str = ""
 
 
 def load_type_styles(path: Path) -> tuple[dict[str, TypeStyle], list[Problem]]:
-    """Load the style table (insertion order = legend and filter order)."""
-    table = read_table(path, COLUMNS, key="id")
+    """Load the style table (insertion order = legend and filter order); ids and labels
+    must be unique."""
+    table = read_table(path, TypeRow, unique=("id", "label"))
     styles = {
-        row["id"]: TypeStyle(
-            id=row["id"],
-            label=row["label"],
-            colour=row["colour"],
-            shape=row["shape"],
-            description=row["description"] or "",
-        )
-        for row in table.rows
+        row["id"]: TypeStyle(**{k: v for k, v in row.items() if k != "_row"}) for row in table.rows
     }
     return styles, table.problems
 

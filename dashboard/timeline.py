@@ -13,23 +13,26 @@ Pure logic only: nothing here imports Streamlit (see :mod:`dashboard.panels`).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Annotated, ClassVar, Protocol, TypeVar
 
 import pandas as pd
+from pydantic import field_validator, model_validator
 
 from dashboard.tables import (
-    Column,
+    IsoDate,
     Problem,
+    RowModel,
+    RowProblem,
     ValueProblem,
-    parse_choice,
+    one_of,
     parse_http_url,
     parse_int,
-    parse_iso_date,
     parse_signed_int,
+    parsed,
     read_table,
 )
 
@@ -232,13 +235,10 @@ def source_label(source: str) -> str:
     return SEED_SOURCES.get(source, source)
 
 
-def _parse_event_id(prefix: str):
-    def parse(text: str) -> str:
-        if not text.startswith(prefix) or not text.replace("-", "").isalnum() or not text.islower():
-            raise ValueProblem(f"ids start {prefix!r} and are lower-case letters, digits and '-': {text!r}")
-        return text
-
-    return parse
+def _check_event_id(prefix: str, text: str) -> str:
+    if not text.startswith(prefix) or not text.replace("-", "").isalnum() or not text.islower():
+        raise ValueProblem(f"ids start {prefix!r} and are lower-case letters, digits and '-': {text!r}")
+    return text
 
 
 def _parse_hotspot_id(text: str) -> str:
@@ -254,66 +254,86 @@ def _parse_count(text: str) -> int:
     return value
 
 
-def _common_columns(prefix: str, kinds: Sequence[str]) -> tuple[Column, ...]:
-    return (
-        Column("event_id", parse=_parse_event_id(prefix)),
-        Column("event_date", parse=parse_iso_date),
-        Column("date_precision", parse=parse_choice(PRECISIONS)),
-        Column("actor"),
-        Column("event_kind", parse=parse_choice(kinds)),
-    )
+Sources = Annotated[tuple[str, ...], parsed(parse_sources)]
+Precision = one_of(PRECISIONS)
+Count = Annotated[int, parsed(_parse_count)]
+SignedCount = Annotated[int, parsed(parse_signed_int)]
+HotspotId = Annotated[str, parsed(_parse_hotspot_id)]
+DeploymentKind = one_of(DEPLOYMENT_KINDS)
+PolicyKind = one_of(POLICY_KINDS)
 
 
-DEPLOYMENT_COLUMNS = (
-    *_common_columns("dep-", DEPLOYMENT_KINDS),
-    Column("personnel", required=False, parse=_parse_count),
-    Column("on_ground_change", required=False, parse=parse_signed_int),
-    Column("location", required=False),
-    Column("hotspot_id", required=False, parse=_parse_hotspot_id),
-    Column("summary"),
-    Column("status", required=False),
-    Column("conflict", required=False),
-    Column("source_urls", parse=parse_sources),
-    Column("page_date", required=False),
-)
+class EventRow(RowModel):
+    """The columns both timelines share, in file order, and their checks."""
 
-POLICY_COLUMNS = (
-    *_common_columns("pol-", POLICY_KINDS),
-    Column("title"),
-    Column("summary"),
-    Column("status", required=False),
-    Column("vote", required=False),
-    Column("conflict", required=False),
-    Column("source_urls", parse=parse_sources),
-    Column("page_date", required=False),
-)
+    #: Every ``event_id`` of the file starts with this.
+    id_prefix: ClassVar[str] = ""
 
+    event_id: str
+    event_date: IsoDate
+    date_precision: Precision
+    actor: str
 
-def _date_problem(name: str, row: dict) -> Problem | None:
-    day, precision = row["event_date"], row["date_precision"]
-    if precision == "month" and day.day != 1:
-        return Problem(name, row["_row"], "event_date", f"month-precision dates fall on the 1st: {day}")
-    if precision == "year" and (day.month, day.day) != (1, 1):
-        return Problem(name, row["_row"], "event_date", f"year-precision dates fall on 1 January: {day}")
-    return None
+    @field_validator("event_id")
+    @classmethod
+    def _event_id(cls, value: str) -> str:
+        return _check_event_id(cls.id_prefix, value)
+
+    @model_validator(mode="after")
+    def _date_fits_precision(self) -> EventRow:
+        day, precision = self.event_date, self.date_precision
+        if precision == "month" and day.day != 1:
+            raise RowProblem("event_date", f"month-precision dates fall on the 1st: {day}")
+        if precision == "year" and (day.month, day.day) != (1, 1):
+            raise RowProblem("event_date", f"year-precision dates fall on 1 January: {day}")
+        return self
 
 
-def _deployment_problem(name: str, row: dict) -> Problem | None:
-    kind, change = row["event_kind"], row["on_ground_change"]
-    if change is not None and kind not in MOVEMENT_KINDS:
-        return Problem(
-            name,
-            row["_row"],
-            "on_ground_change",
-            f"only {', '.join(MOVEMENT_KINDS)} rows change the numbers on the ground",
-        )
-    if kind == "arrival" and change is not None and change < 0:
-        return Problem(name, row["_row"], "on_ground_change", f"an arrival cannot be negative: {change}")
-    if kind == "departure" and change is not None and change > 0:
-        return Problem(name, row["_row"], "on_ground_change", f"a departure cannot be positive: {change}")
-    if kind in FIGURE_KINDS and row["personnel"] is None:
-        return Problem(name, row["_row"], "personnel", f"is empty (required for {kind} rows)")
-    return None
+class DeploymentRow(EventRow):
+    """One row of ``deployments.csv``."""
+
+    id_prefix: ClassVar[str] = "dep-"
+
+    event_kind: DeploymentKind
+    personnel: Count | None = None
+    on_ground_change: SignedCount | None = None
+    location: str = ""
+    hotspot_id: HotspotId | None = None
+    summary: str
+    status: str = ""
+    conflict: str = ""
+    source_urls: Sources
+    page_date: str = ""
+
+    @model_validator(mode="after")
+    def _movement_fits_kind(self) -> DeploymentRow:
+        kind, change = self.event_kind, self.on_ground_change
+        if change is not None and kind not in MOVEMENT_KINDS:
+            raise RowProblem(
+                "on_ground_change", f"only {', '.join(MOVEMENT_KINDS)} rows change the numbers on the ground"
+            )
+        if kind == "arrival" and change is not None and change < 0:
+            raise RowProblem("on_ground_change", f"an arrival cannot be negative: {change}")
+        if kind == "departure" and change is not None and change > 0:
+            raise RowProblem("on_ground_change", f"a departure cannot be positive: {change}")
+        if kind in FIGURE_KINDS and self.personnel is None:
+            raise RowProblem("personnel", f"is empty (required for {kind} rows)")
+        return self
+
+
+class PolicyRow(EventRow):
+    """One row of ``policy_events.csv``."""
+
+    id_prefix: ClassVar[str] = "pol-"
+
+    event_kind: PolicyKind
+    title: str
+    summary: str
+    status: str = ""
+    vote: str = ""
+    conflict: str = ""
+    source_urls: Sources
+    page_date: str = ""
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -321,14 +341,9 @@ def _deployment_problem(name: str, row: dict) -> Problem | None:
 
 def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
     """Load ``deployments.csv``; rows that fail a check are left out with a problem."""
-    table = read_table(path, DEPLOYMENT_COLUMNS, key="event_id")
-    problems = list(table.problems)
+    table = read_table(path, DeploymentRow, unique=("event_id",))
     events: list[DeploymentEvent] = []
     for row in table.rows:
-        problem = _date_problem(path.name, row) or _deployment_problem(path.name, row)
-        if problem:
-            problems.append(problem)
-            continue
         events.append(
             DeploymentEvent(
                 id=row["event_id"],
@@ -338,7 +353,7 @@ def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
                 kind=row["event_kind"],
                 personnel=row["personnel"],
                 on_ground_change=row["on_ground_change"],
-                location=row["location"] or "",
+                location=row["location"],
                 hotspot_id=row["hotspot_id"],
                 summary=row["summary"],
                 status=row["status"] or "",
@@ -349,19 +364,14 @@ def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
             )
         )
     events.sort(key=lambda e: (e.date, e.row))
-    return DeploymentData(tuple(events)), problems
+    return DeploymentData(tuple(events)), table.problems
 
 
 def load_policy(path: Path) -> tuple[PolicyData, list[Problem]]:
     """Load ``policy_events.csv``; rows that fail a check are left out with a problem."""
-    table = read_table(path, POLICY_COLUMNS, key="event_id")
-    problems = list(table.problems)
+    table = read_table(path, PolicyRow, unique=("event_id",))
     events: list[PolicyEvent] = []
     for row in table.rows:
-        problem = _date_problem(path.name, row)
-        if problem:
-            problems.append(problem)
-            continue
         events.append(
             PolicyEvent(
                 id=row["event_id"],
@@ -380,7 +390,7 @@ def load_policy(path: Path) -> tuple[PolicyData, list[Problem]]:
             )
         )
     events.sort(key=lambda e: (e.date, e.row))
-    return PolicyData(tuple(events)), problems
+    return PolicyData(tuple(events)), table.problems
 
 
 def load_timelines(data_dir: Path) -> Timelines:

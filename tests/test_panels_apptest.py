@@ -108,4 +108,5 @@ def test_selecting_an_event_names_its_hotspot(app):
     app.session_state["dep_events"] = {"selection": {"rows": [4], "columns": [], "cells": []}}
     app.run()
     assert app.text[0].value == "selected hotspot: tlia"
-    assert [i.value for i in app.info] == ["On the map: Airport (TLIA)"]
+    # The Markdown source: text from data is escaped (it renders as "Airport (TLIA)").
+    assert [i.value for i in app.info] == ["On the map: Airport \\(TLIA\\)"]

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.tables import Column, parse_float_in, parse_http_url, parse_iso_date, read_table
+from dashboard.tables import HttpUrl, IsoDate, Latitude, RowModel, read_table
 
-COLUMNS = (
-    Column("id"),
-    Column("lat", parse=parse_float_in(-90, 90)),
-    Column("when", parse=parse_iso_date),
-    Column("url", required=False, parse=parse_http_url),
-)
+
+class Place(RowModel):
+    id: str
+    lat: Latitude
+    when: IsoDate
+    url: HttpUrl | None = None
+
 HEADER = "id,lat,when,url\n"
 GOOD = "a,18.5,2024-11-19,https://example.org/a\n"
 
@@ -21,7 +22,7 @@ GOOD = "a,18.5,2024-11-19,https://example.org/a\n"
 def _read(tmp_path: Path, text: str, encoding: str = "utf-8"):
     path = tmp_path / "places.csv"
     path.write_bytes(text.encode(encoding))
-    return read_table(path, COLUMNS, key="id")
+    return read_table(path, Place, unique=("id",))
 
 
 @pytest.mark.parametrize(
@@ -62,12 +63,13 @@ def test_bom_and_stray_whitespace_are_tolerated(tmp_path):
     assert table.rows[0]["url"] is None
 
 
-def test_wrong_encoding_is_reported(tmp_path):
-    table = _read(tmp_path, HEADER + "Pont-Sondé,18.5,2024-11-19,\n", encoding="latin-1")
-    assert len(table.problems) == 1
-    assert str(table.problems[0]).startswith("places.csv: not UTF-8 text")
+def test_wrong_encoding_rejects_only_the_rows_it_spoils(tmp_path):
+    table = _read(tmp_path, HEADER + GOOD + "Pont-Sondé,18.5,2024-11-19,\n", encoding="latin-1")
+    assert [str(p) for p in table.problems] == [
+        "places.csv:3: id: not UTF-8 text: byte 0xE9 (save the file as UTF-8)"]
+    assert [row["id"] for row in table.rows] == ["a"]
 
 
 def test_missing_file_is_reported(tmp_path):
-    table = read_table(tmp_path / "nope.csv", COLUMNS)
+    table = read_table(tmp_path / "nope.csv", Place)
     assert [str(p) for p in table.problems] == ["nope.csv: file not found"]

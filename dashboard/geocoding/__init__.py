@@ -12,11 +12,18 @@ from dashboard.geocoding.exceptions import (
     GeocodingError,
     OutsideHaiti,
     PlaceNotFound,
+    WrongDepartment,
 )
 from dashboard.geocoding.gazetteer import Bounds, Gazetteer, GazetteerEntry, haiti_bounds
 from dashboard.geocoding.nominatim import NominatimGeocoder, OnlineMatch
 from dashboard.geocoding.resolver import Resolution, resolve, resolve_all, updated_store
-from dashboard.geocoding.store import GeocodeEntry, load_store, save_store
+from dashboard.geocoding.store import (
+    GeocodeEntry,
+    StoreNotWritten,
+    load_store,
+    save_store,
+    update_store,
+)
 
 __all__ = [
     "Bounds",
@@ -31,10 +38,13 @@ __all__ = [
     "OutsideHaiti",
     "PlaceNotFound",
     "Resolution",
+    "StoreNotWritten",
+    "WrongDepartment",
     "haiti_bounds",
     "load_store",
     "resolve",
     "resolve_all",
     "save_store",
+    "update_store",
     "updated_store",
 ]

@@ -21,18 +21,23 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from dashboard.geocoding.store import CONFIDENCES, PRECISIONS
-from dashboard.hotspots import DEPARTMENTS
+from pydantic import model_validator
+
+from dashboard.geocoding.store import Confidence, Precision, check_in_haiti
+from dashboard.geography import Bounds, bounds_of
+from dashboard.hotspots import Department
 from dashboard.tables import (
-    Column,
+    HttpUrl,
+    IsoDate,
+    Latitude,
+    Longitude,
+    Names,
     Problem,
-    parse_choice,
-    parse_float_in,
-    parse_http_url,
-    parse_iso_date,
-    parse_names,
+    RowModel,
     read_table,
 )
+
+__all__ = ["Bounds", "Gazetteer", "GazetteerEntry", "bounds_of", "haiti_bounds", "load_curated"]
 
 #: GeoNames first-level codes for Haiti's departments (GeoNames admin1, country HT).
 GEONAMES_ADMIN1 = {
@@ -81,34 +86,36 @@ def normalise(name: str) -> str:
     return "".join(folded.split())
 
 
-COLUMNS = (
-    Column("name"),
-    Column("alt_names", required=False, parse=parse_names),
-    Column("department", parse=parse_choice(DEPARTMENTS)),
-    Column("commune"),
-    Column("lat", parse=parse_float_in(-90, 90)),
-    Column("lon", parse=parse_float_in(-180, 180)),
-    Column("precision", parse=parse_choice(PRECISIONS)),
-    Column("confidence", parse=parse_choice(CONFIDENCES)),
-    Column("evidence_kind"),
-    Column("evidence_id"),
-    Column("evidence_url", required=False, parse=parse_http_url),
-    Column("evidence_note"),
-    Column("retrieved", parse=parse_iso_date),
-)
+class GazetteerRow(RowModel):
+    """One row of ``gazetteer.csv``: a sourced point in Haiti."""
+
+    name: str
+    alt_names: Names = ()
+    department: Department
+    commune: str
+    lat: Latitude
+    lon: Longitude
+    precision: Precision
+    confidence: Confidence
+    evidence_kind: str
+    evidence_id: str
+    evidence_url: HttpUrl | None = None
+    evidence_note: str
+    retrieved: IsoDate
+
+    @model_validator(mode="after")
+    def _in_haiti(self) -> GazetteerRow:
+        check_in_haiti(self.lat, self.lon)
+        return self
 
 
 def load_curated(path: Path) -> tuple[list[GazetteerEntry], list[Problem]]:
-    """Load ``gazetteer.csv`` (a missing file means no curated entries)."""
+    """Load ``gazetteer.csv`` (a missing file means no curated entries); a name may appear
+    once per department."""
     if not path.exists():
         return [], []
-    table = read_table(path, COLUMNS)
-    entries = [
-        GazetteerEntry(**{k: v for k, v in row.items() if k != "_row"} | {
-            "alt_names": row["alt_names"] or (),
-        })
-        for row in table.rows
-    ]
+    table = read_table(path, GazetteerRow, unique=(("name", "department"),))
+    entries = [GazetteerEntry(**{k: v for k, v in row.items() if k != "_row"}) for row in table.rows]
     return entries, table.problems
 
 
@@ -141,29 +148,6 @@ def geonames_entries() -> tuple[GazetteerEntry, ...]:
             )
         )
     return tuple(sorted(entries, key=lambda e: (e.name, e.evidence_id)))
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """A lat/lon box in decimal degrees: (south, west) to (north, east)."""
-
-    south: float
-    west: float
-    north: float
-    east: float
-
-    def contains(self, lat: float, lon: float) -> bool:
-        return self.south <= lat <= self.north and self.west <= lon <= self.east
-
-    def as_folium(self) -> list[list[float]]:
-        """``[[south, west], [north, east]]``, the order ``folium.Map.fit_bounds`` takes."""
-        return [[self.south, self.west], [self.north, self.east]]
-
-
-def bounds_of(points: Iterable[tuple[float, float]], *, margin: float = 0.0) -> Bounds:
-    """The box around (lat, lon) points, widened by ``margin`` degrees on each side."""
-    lats, lons = zip(*points, strict=True)
-    return Bounds(min(lats) - margin, min(lons) - margin, max(lats) + margin, max(lons) + margin)
 
 
 @cache

@@ -7,7 +7,12 @@ restricted to Haiti (``countrycodes=ht`` and a bounded Haiti viewbox) and any ma
 country is not Haiti, or that lies outside Haiti's box, is rejected.
 
 Only transient faults (timeouts, refused connections, 429, 5xx) are retried, by the rate
-limiter; permanent ones (403, 400, an unreadable answer) fail at once.
+limiter; permanent ones (403, 400, an unreadable answer) fail at once. A 429's
+``Retry-After`` holds every thread of this geocoder off for that long; one longer than
+``max_retry_after`` is not waited for (the place is reported unavailable). A match whose
+address names another department than the one asked for is rejected (:class:`WrongDepartment`).
+Every failure is a :class:`~dashboard.geocoding.exceptions.GeocodingError`: nothing else
+escapes :meth:`NominatimGeocoder.geocode`.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from dashboard.geocoding.exceptions import (
     GeocoderUnavailable,
     OutsideHaiti,
     PlaceNotFound,
+    WrongDepartment,
 )
-from dashboard.geocoding.gazetteer import Bounds, haiti_bounds
+from dashboard.geocoding.gazetteer import haiti_bounds
+from dashboard.geography import Bounds, department_named
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +67,7 @@ class OnlineMatch:
     precision: str
     osm_type: str
     osm_id: str
+    state: str = ""
 
     @property
     def osm_url(self) -> str:
@@ -80,9 +88,20 @@ class _SeamedRateLimiter(RateLimiter):
     def _sleep(self, seconds: float) -> None:
         self._sleep_fn(seconds)
 
+    def hold_off(self, seconds: float) -> None:
+        """Grant no request slot, to any thread, for ``seconds`` from now (a Retry-After)."""
+        with self._lock:
+            resume = self._clock() + seconds - self.min_delay_seconds
+            if self._last_call is None or resume > self._last_call:
+                self._last_call = resume
+
 
 class _Permanent(Exception):
-    """Wraps a permanent geopy error so the rate limiter does not retry it."""
+    """Wraps a permanent error so the rate limiter does not retry it."""
+
+
+class _GiveUp(Exception):
+    """Wraps a transient error not worth retrying now (a Retry-After beyond our patience)."""
 
 
 class NominatimGeocoder:
@@ -100,6 +119,8 @@ class NominatimGeocoder:
         At least this long between two requests (policy: 1 s).
     max_retries, error_wait_seconds
         Retries of transient faults, and the wait between them (seconds).
+    max_retry_after
+        The longest ``Retry-After`` (seconds) waited for; a longer one ends the attempt.
     clock, sleep
         Seams for tests (defaults: ``time.monotonic``, ``time.sleep``).
     """
@@ -114,12 +135,13 @@ class NominatimGeocoder:
         min_delay_seconds: float = 1.0,
         max_retries: int = 2,
         error_wait_seconds: float = 5.0,
+        max_retry_after: float = 60.0,
         bounds: Bounds | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.bounds = bounds or haiti_bounds()
-        self._sleep = sleep
+        self.max_retry_after = max_retry_after
         self._geocoder = Nominatim(
             user_agent=user_agent,
             domain=domain,
@@ -150,10 +172,15 @@ class NominatimGeocoder:
                 bounded=True,
             )
         except geopy_exc.GeocoderRateLimited as error:
-            # Honour Retry-After before the rate limiter's own retry.
+            # Honour Retry-After, for every thread, before the rate limiter's own retry.
             if error.retry_after:
-                self._sleep(float(error.retry_after))
+                if error.retry_after > self.max_retry_after:
+                    raise _GiveUp(error) from error
+                self._limited.hold_off(float(error.retry_after))
             raise
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+            # An answer geopy could not take apart (JSON, but not Nominatim's): unreadable.
+            raise _Permanent(geopy_exc.GeocoderParseError(f"unreadable answer ({error!r})")) from error
         except (
             geopy_exc.GeocoderInsufficientPrivileges,
             geopy_exc.GeocoderQueryError,
@@ -163,37 +190,74 @@ class NominatimGeocoder:
         ) as error:
             raise _Permanent(error) from error
 
-    def geocode(self, query: str) -> OnlineMatch:
-        """Geocode ``query`` in Haiti.
+    def geocode(self, query: str, *, department: str | None = None) -> OnlineMatch:
+        """Geocode ``query`` in Haiti (and in ``department``, when given and the answer names
+        one).
 
-        Raises :class:`PlaceNotFound`, :class:`OutsideHaiti`, :class:`GeocoderUnavailable`
-        (transient, after retries) or :class:`GeocoderRefused` (permanent).
+        Raises :class:`PlaceNotFound`, :class:`OutsideHaiti`, :class:`WrongDepartment`,
+        :class:`GeocoderUnavailable` (transient, after retries) or :class:`GeocoderRefused`
+        (permanent).
         """
         try:
             location = self._limited(query)
         except _Permanent as wrapped:
-            raise GeocoderRefused(f"{type(wrapped.__cause__).__name__}: {wrapped.__cause__}") from None
+            cause = wrapped.__cause__
+            raise GeocoderRefused(f"{type(cause).__name__}: {cause}") from None
+        except _GiveUp as wrapped:
+            raise GeocoderUnavailable(
+                f"rate limited: Retry-After {wrapped.__cause__.retry_after} s is more than "
+                f"{self.max_retry_after:g} s; try later"
+            ) from None
         except geopy_exc.GeopyError as error:
             raise GeocoderUnavailable(f"{type(error).__name__}: {error}") from None
         if location is None:
             raise PlaceNotFound(f"no match for {query!r}")
-        return self._to_match(query, location.raw)
+        match = self._to_match(query, location.raw)
+        _check_department(match, department)
+        return match
 
     def _to_match(self, query: str, raw: dict) -> OnlineMatch:
-        lat, lon = float(raw["lat"]), float(raw["lon"])
-        country = (raw.get("address") or {}).get("country_code")
+        try:
+            lat, lon = float(raw["lat"]), float(raw["lon"])
+        except (KeyError, TypeError, ValueError):
+            raise GeocoderRefused(f"unreadable answer for {query!r}: no lat/lon") from None
+        address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+        country = address.get("country_code")
         if (country and country.lower() != "ht") or not self.bounds.contains(lat, lon):
             raise OutsideHaiti(
                 f"match for {query!r} at ({lat:.5f}, {lon:.5f}) "
                 f"[{raw.get('display_name', '')}] is outside Haiti"
             )
+        osm_type, osm_id = _plain(raw.get("osm_type", "")), _plain(raw.get("osm_id", ""))
+        if osm_type not in ("node", "way", "relation") or not osm_id.isdigit():
+            raise GeocoderRefused(f"unreadable answer for {query!r}: no OSM element "
+                                  f"({osm_type!r}, {osm_id!r})")
         addresstype = raw.get("addresstype") or raw.get("class") or ""
         return OnlineMatch(
             query=query,
             lat=lat,
             lon=lon,
-            display_name=raw.get("display_name", ""),
+            display_name=_plain(raw.get("display_name", "")),
             precision=_PRECISION_BY_ADDRESSTYPE.get(addresstype, "locality"),
-            osm_type=str(raw.get("osm_type", "")),
-            osm_id=str(raw.get("osm_id", "")),
+            osm_type=osm_type,
+            osm_id=osm_id,
+            state=_plain(address.get("state") or ""),
+        )
+
+
+def _plain(value: object, *, limit: int = 500) -> str:
+    """A server's text as one line of printable, encodable text (it lands in the store)."""
+    text = str(value).encode("utf-8", "replace").decode("utf-8")
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())[:limit]
+
+
+def _check_department(match: OnlineMatch, department: str | None) -> None:
+    """Reject a match whose address names another department (no state: not checked)."""
+    if department is None or not match.state:
+        return
+    found = department_named(match.state)
+    if found is not None and found != department:
+        raise WrongDepartment(
+            f"match for {match.query!r} at ({match.lat:.5f}, {match.lon:.5f}) is in {found}, "
+            f"not {department} [{match.display_name}]"
         )

@@ -8,7 +8,9 @@
    analyst) or else its commune, flagged low-confidence, so the point is honest about its
    precision rather than a guessed street corner.
 
-Whatever fails, a stored coordinate is never lost.
+Whatever fails, a stored coordinate is never lost; an online failure is kept on the
+:class:`Resolution` as ``fault`` (``not-found``, ``outside-haiti``, ``wrong-department``,
+``unavailable``, ``refused``) and ``message``, for the CLI report and the UI.
 """
 
 from __future__ import annotations
@@ -36,11 +38,20 @@ class Resolution:
     status: str
     previous: GeocodeEntry | None = None
     message: str = ""
+    fault: str = ""
 
     @property
     def changed(self) -> bool:
         """True when the entry differs from what the store held."""
         return self.entry != self.previous
+
+
+def one_line(text: str, *, limit: int = 300) -> str:
+    """``text`` (which may quote a server's answer) as one printable line of at most
+    ``limit`` characters: no line breaks or terminal control codes reach a report."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    line = " ".join(printable.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _from_gazetteer(hotspot: Hotspot, found: GazetteerEntry, today: date, **over) -> GeocodeEntry:
@@ -79,13 +90,13 @@ def resolve(
     if found is not None:
         return Resolution(hotspot.id, _from_gazetteer(hotspot, found, today), "gazetteer", stored)
 
-    message = ""
+    message = fault = ""
     if online is not None:
         query = f"{hotspot.canonical_name}, {hotspot.commune}, {hotspot.department}, Haiti"
         try:
-            match = online.geocode(query)
+            match = online.geocode(query, department=hotspot.department)
         except GeocodingError as error:
-            message = f"online: {type(error).__name__}: {error}"
+            message, fault = one_line(f"online: {type(error).__name__}: {error}"), error.status
         else:
             entry = GeocodeEntry(
                 id=hotspot.id,
@@ -104,7 +115,7 @@ def resolve(
             return Resolution(hotspot.id, entry, "nominatim", stored)
 
     if stored is not None:  # online failed or found nothing better: keep what we had
-        return Resolution(hotspot.id, stored, "stored", stored, message)
+        return Resolution(hotspot.id, stored, "stored", stored, message, fault)
 
     stand_in_name = hotspot.fallback_place or hotspot.commune
     stand_in = gazetteer.lookup([stand_in_name], department=hotspot.department)
@@ -118,8 +129,8 @@ def resolve(
             note=f"Stand-in: the point of {stand_in.name} ({stand_in.evidence_note}); "
             "no sourced coordinate for the place itself.",
         )
-        return Resolution(hotspot.id, entry, "stand-in", stored, message)
-    return Resolution(hotspot.id, None, "unresolved", stored, message or "no match anywhere")
+        return Resolution(hotspot.id, entry, "stand-in", stored, message, fault)
+    return Resolution(hotspot.id, None, "unresolved", stored, message or "no match anywhere", fault)
 
 
 def resolve_all(

@@ -2,27 +2,40 @@
 
 Human-editable and diff-friendly: sorted by id, one row per place, lat/lon to 6 decimals
 (about 0.1 m). A row with ``method=manual`` is an analyst's correction: automatic geocoding
-never overwrites it. Writes are atomic (temporary file + rename), so a crash or a second
-process never leaves a half-written store.
+never overwrites it.
+
+Writes are atomic (temporary file, fsync, rename, fsync of the folder), so a crash never
+leaves a half-written store. :func:`update_store` is the one way the tools write: under an
+exclusive lock on a sidecar file (``.geocodes.csv.lock``, ``fcntl.flock``) it re-reads the
+store, merges the changes in and writes, so two processes geocoding at once both keep their
+entries. It refuses to write over a store with rejected rows, which a rewrite would drop.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from pathlib import Path
 
+from pydantic import model_validator
+
+from dashboard.geography import HAITI_BOX
 from dashboard.tables import (
-    Column,
+    HttpUrl,
+    IsoDate,
+    Latitude,
+    Longitude,
     Problem,
-    parse_choice,
-    parse_float_in,
-    parse_http_url,
-    parse_iso_date,
+    RowModel,
+    RowProblem,
+    one_of,
     read_table,
 )
 
@@ -62,33 +75,54 @@ class GeocodeEntry:
         return self.confidence == "low"
 
 
-COLUMNS = (
-    Column("id"),
-    Column("name"),
-    Column("lat", parse=parse_float_in(-90, 90)),
-    Column("lon", parse=parse_float_in(-180, 180)),
-    Column("method", parse=parse_choice(METHODS)),
-    Column("precision", parse=parse_choice(PRECISIONS)),
-    Column("confidence", parse=parse_choice(CONFIDENCES)),
-    Column("evidence_kind"),
-    Column("evidence_id"),
-    Column("evidence_url", required=False, parse=parse_http_url),
-    Column("retrieved", parse=parse_iso_date),
-    Column("note", required=False),
-)
+Method = one_of(METHODS)
+Precision = one_of(PRECISIONS)
+Confidence = one_of(CONFIDENCES)
+
+
+def check_in_haiti(lat: float, lon: float) -> None:
+    """Raise a :class:`RowProblem` about ``lat`` when (lat, lon) lies outside Haiti."""
+    if not HAITI_BOX.contains(lat, lon):
+        raise RowProblem("lat", f"({lat}, {lon}) is outside Haiti ({HAITI_BOX})")
+
+
+class GeocodeRow(RowModel):
+    """One row of ``geocodes.csv``."""
+
+    id: str
+    name: str
+    lat: Latitude
+    lon: Longitude
+    method: Method
+    precision: Precision
+    confidence: Confidence
+    evidence_kind: str
+    evidence_id: str
+    evidence_url: HttpUrl | None = None
+    retrieved: IsoDate
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _in_haiti(self) -> GeocodeRow:
+        check_in_haiti(self.lat, self.lon)
+        return self
+
+
 FIELDNAMES = [f.name for f in fields(GeocodeEntry)]
+
+
+class StoreNotWritten(Exception):
+    """The store has rejected rows: writing it would drop them, so it was not written."""
 
 
 def load_store(path: Path) -> tuple[dict[str, GeocodeEntry], list[Problem]]:
     """Load the store; a missing file is an empty store (not a problem)."""
     if not path.exists():
         return {}, []
-    table = read_table(path, COLUMNS, key="id")
-    entries = {}
-    for row in table.rows:
-        values = {name: row[name] for name in FIELDNAMES}
-        values["note"] = values["note"] or ""
-        entries[row["id"]] = GeocodeEntry(**values)
+    table = read_table(path, GeocodeRow, unique=("id",))
+    entries = {
+        row["id"]: GeocodeEntry(**{name: row[name] for name in FIELDNAMES}) for row in table.rows
+    }
     return entries, table.problems
 
 
@@ -103,13 +137,23 @@ def format_store(entries: dict[str, GeocodeEntry]) -> str:
         row["lon"] = f"{row['lon']:.6f}"
         row["retrieved"] = row["retrieved"].isoformat()
         row["evidence_url"] = row["evidence_url"] or ""
-        writer.writerow(row)
+        writer.writerow({key: _one_kind_of_line_break(value) for key, value in row.items()})
     return buffer.getvalue()
 
 
-def save_store(path: Path, entries: dict[str, GeocodeEntry]) -> None:
-    """Write the store atomically: a temporary file in the same folder, then a rename."""
-    text = format_store(entries)
+def _one_kind_of_line_break(value: object) -> object:
+    """Text with every line break as ``\n``: the csv module quotes a cell holding the line
+    terminator, but would write a lone ``\r`` bare and so split the row when read back."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def save_store(path: Path, entries: Mapping[str, GeocodeEntry]) -> None:
+    """Write the store atomically: a temporary file in the same folder, then a rename.
+
+    This replaces the whole store; to add or change entries while another process may be
+    writing too, use :func:`update_store`.
+    """
+    text = format_store(dict(entries))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -120,3 +164,74 @@ def save_store(path: Path, entries: dict[str, GeocodeEntry]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def lock_path(path: Path) -> Path:
+    """The sidecar file locked while the store at ``path`` is updated."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the store at ``path`` (blocks until other writers are done).
+
+    The lock is on a sidecar file that is never deleted (deleting it would let two writers
+    lock two different files), and is released when the process ends, even by a crash.
+    """
+    with open(lock_path(path), "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def merge_entries(
+    current: Mapping[str, GeocodeEntry], changes: Mapping[str, GeocodeEntry]
+) -> tuple[dict[str, GeocodeEntry], list[str]]:
+    """``current`` with ``changes`` applied, except over a manual entry (an analyst's
+    correction is only replaced by another manual entry). Returns the merged store and the
+    ids whose change was refused."""
+    merged = dict(current)
+    refused = []
+    for key, entry in changes.items():
+        held = merged.get(key)
+        if held is not None and held.is_manual and not entry.is_manual and held != entry:
+            refused.append(key)
+            continue
+        merged[key] = entry
+    return merged, refused
+
+
+def update_store(path: Path, changes: Mapping[str, GeocodeEntry]) -> list[str]:
+    """Apply ``changes`` to the store at ``path`` under the lock: re-read, merge, write.
+
+    Entries written by another process since this one read the store are kept; manual
+    entries are never overwritten by automatic ones. Returns the ids whose change was refused
+    because the stored entry is manual. Raises :class:`StoreNotWritten` when the store on
+    disk has rejected rows (fix them first: a rewrite would lose them).
+    """
+    with locked(path):
+        current, problems = load_store(path)
+        if problems:
+            listed = "; ".join(str(p) for p in problems)
+            raise StoreNotWritten(f"{path.name} has rejected rows, not rewritten: {listed}")
+        merged, refused = merge_entries(current, changes)
+        if merged != current:
+            save_store(path, merged)
+    return refused

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.paths import BUNDLED_DATA_DIR
-from tests.browser.conftest import MAP_FRAME, ROOT, screenshot, start_app
+from tests.browser.conftest import MAP_FRAME, ROOT, open_popup, screenshot, start_app
 
 NAME = "<img src=x onerror=alert(1)>"
 DESCRIPTION = "${alert(2)}` and a backtick"
@@ -98,8 +98,7 @@ def test_payloads_show_as_text_in_popup_tooltip_legend_and_problems(watched, hos
     marker = frame.locator(".hotspot-type-transport_hub")
     marker.hover()
     expect(frame.locator(".leaflet-tooltip")).to_contain_text(NAME)
-    marker.click()
-    popup = frame.locator(".leaflet-popup-content")
+    popup = open_popup(frame, ".hotspot-type-transport_hub")
     for text in (NAME, DESCRIPTION, SOURCE_TITLE, NOTE, PUBLISHER, TYPE_LABEL):
         expect(popup).to_contain_text(text)
     legend = frame.locator(".hotspot-legend")
@@ -117,7 +116,8 @@ def test_payloads_show_as_text_in_the_briefing_view(watched, hostile_app):
     expect(frame.locator(".hotspot-marker")).to_have_count(21, timeout=30_000)
     expect(frame.locator(".hotspot-label").filter(has_text=NAME)).to_have_count(1)
     expect(frame.locator(".hotspot-legend")).to_contain_text(TYPE_LABEL)
-    frame.locator(".hotspot-type-transport_hub").click()
+    # the permanent labels sit over the markers here: click the marker's element directly
+    frame.locator(".hotspot-type-transport_hub").dispatch_event("click")
     expect(frame.locator(".leaflet-popup-content")).to_contain_text(SOURCE_TITLE)
     screenshot(page, "xss-briefing")
     _assert_nothing_ran(page, frame)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from dashboard.geocoding import (
@@ -10,24 +14,34 @@ from dashboard.geocoding import (
     NominatimGeocoder,
     OutsideHaiti,
     PlaceNotFound,
+    WrongDepartment,
 )
 from dashboard.geocoding.nominatim import USER_AGENT
 from tests.conftest import StubReply, nominatim_place
 
 
 class FakeTime:
-    """A clock that only moves when code sleeps: tests never really wait."""
+    """A clock that only moves when code sleeps: tests never really wait. Thread-safe; each
+    thread's last reading is kept (``last_read()``), i.e. when it was granted its slot."""
 
     def __init__(self) -> None:
         self.now = 1000.0
         self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+        self._local = threading.local()
 
     def clock(self) -> float:
-        return self.now
+        with self._lock:
+            self._local.last = self.now
+            return self.now
 
     def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+    def last_read(self) -> float:
+        return self._local.last
 
 
 @pytest.fixture
@@ -102,11 +116,77 @@ def test_429_honours_retry_after_then_succeeds(nominatim_stub, fake_time):
         StubReply(status=429, body=b"slow down", headers={"Retry-After": "7"}),
         StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)]),
     ])
-    nominatim_stub.reply = lambda q: next(replies)
+    asked_at: list[float] = []
+    nominatim_stub.reply = lambda q: (asked_at.append(fake_time.now), next(replies))[1]
     match = geocoder(nominatim_stub, fake_time).geocode("Solino")
     assert match.lat == 18.5496
-    assert 7.0 in fake_time.sleeps
     assert len(nominatim_stub.requests) == 2
+    assert asked_at[1] - asked_at[0] >= 7.0  # the retry waited the whole Retry-After
+
+
+def test_retry_after_holds_off_every_thread(nominatim_stub, fake_time):
+    online = geocoder(nominatim_stub, fake_time)
+    online._limited.hold_off(30)  # as a 429 with Retry-After: 30 does
+    nominatim_stub.reply = lambda q: StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)])
+    start = fake_time.now
+    online.geocode("Solino")
+    assert fake_time.now - start >= 30
+
+
+def test_an_unreasonable_retry_after_is_not_waited_for(nominatim_stub, fake_time):
+    nominatim_stub.reply = lambda q: StubReply(status=429, body=b"", headers={"Retry-After": "86400"})
+    with pytest.raises(GeocoderUnavailable, match="Retry-After 86400 s is more than 60 s"):
+        geocoder(nominatim_stub, fake_time).geocode("Solino")
+    assert len(nominatim_stub.requests) == 1
+    assert sum(fake_time.sleeps) < 60
+
+
+def test_the_rate_limit_holds_across_threads(nominatim_stub, fake_time):
+    nominatim_stub.reply = lambda q: StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)])
+    online = geocoder(nominatim_stub, fake_time)
+    granted: list[float] = []
+    call = online._limited.func
+
+    def spy(query):
+        granted.append(fake_time.last_read())  # this thread's slot, read under the limiter's lock
+        return call(query)
+
+    online._limited.func = spy
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(online.geocode, [f"place {i}" for i in range(12)]))
+    assert len(nominatim_stub.requests) == 12
+    times = sorted(granted)
+    assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(times))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[{}]", b'[{"lat": "north", "lon": "-72"}]', b'{"error": "Unable to geocode"}', b"[1, 2]", b'"x"'],
+    ids=["no-lat-lon", "lat-not-a-number", "an-object", "numbers", "a-string"],
+)
+def test_json_that_is_not_a_nominatim_answer_is_refused_not_a_crash(nominatim_stub, fake_time, body):
+    nominatim_stub.reply = lambda q: StubReply(body=body)
+    with pytest.raises((GeocoderRefused, PlaceNotFound)):
+        geocoder(nominatim_stub, fake_time).geocode("Solino")
+    assert len(nominatim_stub.requests) == 1
+
+
+def test_a_match_in_another_department_is_rejected(nominatim_stub, fake_time):
+    place = nominatim_place("Solino, Cap-Haïtien, Nord", 19.75, -72.2)
+    place["address"]["state"] = "Département du Nord"
+    nominatim_stub.reply = lambda q: StubReply(body=[place])
+    with pytest.raises(WrongDepartment, match=r"is in Nord, not Ouest"):
+        geocoder(nominatim_stub, fake_time).geocode("Solino", department="Ouest")
+
+
+@pytest.mark.parametrize("state", ["Ouest", "Département de l'Ouest", None])
+def test_a_match_in_the_right_department_or_with_no_state_is_kept(nominatim_stub, fake_time, state):
+    place = nominatim_place("Solino", 18.5496, -72.3219)
+    if state:
+        place["address"]["state"] = state
+    nominatim_stub.reply = lambda q: StubReply(body=[place])
+    match = geocoder(nominatim_stub, fake_time).geocode("Solino", department="Ouest")
+    assert match.state == (state or "")
 
 
 def test_timeout_is_transient(nominatim_stub, fake_time):

@@ -1,0 +1,121 @@
+"""Geocoder faults, against the local Nominatim-compatible server: each gives a clear status
+per place, keeps the stored coordinate, and crashes neither the resolver nor the CLI."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import replace
+
+import pytest
+
+from dashboard import paths
+from dashboard.cli import main
+from dashboard.geocoding import NominatimGeocoder, load_store, resolve
+from tests.conftest import StubReply, nominatim_place
+from tests.geocoding.test_nominatim import FakeTime
+from tests.geocoding.test_resolver import CURATED, TODAY, hotspot, stored
+
+IN_OUEST = nominatim_place("Bourdon, Port-au-Prince, Ouest, Haïti", 18.53, -72.31)
+IN_NORD = {**nominatim_place("Bourdon, Cap-Haïtien, Nord, Haïti", 19.75, -72.2),
+           "address": {"country_code": "ht", "state": "Nord"}}
+IN_SANTO_DOMINGO = nominatim_place("Santo Domingo", 18.4861, -69.9312, country_code="do")
+
+# (fault, reply, status, words in the message, requests made with max_retries=1)
+FAULTS = [
+    ("timeout", StubReply(body=[], delay=0.6), "unavailable", "GeocoderTimedOut", 2),
+    ("429, Retry-After", StubReply(status=429, body=b"", headers={"Retry-After": "3"}),
+     "unavailable", "GeocoderRateLimited", 2),
+    ("403", StubReply(status=403, body=b"blocked"), "refused", "GeocoderInsufficientPrivileges", 1),
+    ("500", StubReply(status=500, body=b"oops"), "unavailable", "GeocoderServiceError", 2),
+    ("503", StubReply(status=503, body=b"down"), "unavailable", "GeocoderUnavailable", 2),
+    ("body not JSON", StubReply(body=b"<html>maintenance</html>"), "refused", "GeocoderParseError", 1),
+    ("JSON, not Nominatim's", StubReply(body=b'{"error": "x"}'), "refused", "GeocoderRefused", 1),
+    ("empty result", StubReply(body=[]), "not-found", "no match for", 1),
+    ("outside Haiti", StubReply(body=[IN_SANTO_DOMINGO]), "outside-haiti", "is outside Haiti", 1),
+    ("wrong department", StubReply(body=[IN_NORD]), "wrong-department", "is in Nord, not Ouest", 1),
+]
+
+
+def fast_geocoder(url: str, fake_time: FakeTime, **options) -> NominatimGeocoder:
+    scheme, _, domain = url.partition("://")
+    return NominatimGeocoder(scheme=scheme, domain=domain, timeout=0.3, max_retries=1,
+                             clock=fake_time.clock, sleep=fake_time.sleep, **options)
+
+
+@pytest.mark.parametrize(("fault", "reply", "status", "words", "requests"), FAULTS,
+                         ids=[f[0] for f in FAULTS])
+def test_a_fault_keeps_the_stored_coordinate_and_says_why(nominatim_stub, fault, reply, status, words,
+                                                          requests):
+    nominatim_stub.reply = lambda q: reply
+    fake_time = FakeTime()
+    online = fast_geocoder(nominatim_stub.url, fake_time)
+    spot = hotspot(id="bourdon", canonical_name="Bourdon", source_name="Bourdon")
+    weak = replace(stored(confidence="low"), id="bourdon")
+    result = resolve(spot, stored=weak, gazetteer=CURATED, online=online, today=TODAY)
+    assert (result.status, result.entry, result.fault) == ("stored", weak, status)
+    assert words in result.message
+    assert len(nominatim_stub.requests) == requests  # permanent faults are never retried
+    if fault == "429, Retry-After":
+        assert sum(fake_time.sleeps) >= 3
+
+
+def test_connection_refused_keeps_the_stored_coordinate():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    online = fast_geocoder(f"http://127.0.0.1:{port}", FakeTime())
+    spot = hotspot(id="bourdon", canonical_name="Bourdon", source_name="Bourdon")
+    weak = replace(stored(confidence="low"), id="bourdon")
+    result = resolve(spot, stored=weak, gazetteer=CURATED, online=online, today=TODAY)
+    assert (result.status, result.entry, result.fault) == ("stored", weak, "unavailable")
+
+
+def test_a_fault_with_nothing_stored_falls_back_to_the_stand_in(nominatim_stub):
+    nominatim_stub.reply = lambda q: StubReply(status=503, body=b"")
+    online = fast_geocoder(nominatim_stub.url, FakeTime())
+    spot = hotspot(id="bourdon", canonical_name="Bourdon", source_name="Bourdon")
+    result = resolve(spot, stored=None, gazetteer=CURATED, online=online, today=TODAY)
+    assert (result.status, result.fault) == ("stand-in", "unavailable")
+    assert result.entry.confidence == "low"
+
+
+#: One fault per low-confidence place of the bundled data (by the start of its query).
+CLI_FAULTS = {
+    "Bourdon": (StubReply(status=403, body=b"no"), "refused"),
+    "Christ-Roi": (StubReply(status=500, body=b""), "unavailable"),
+    "Fort National": (StubReply(body=b"not json"), "refused"),
+    "Vivy Mitchell": (StubReply(body=[]), "not-found"),
+    "Carrefour de l'Aéroport": (StubReply(body=[IN_SANTO_DOMINGO]), "outside-haiti"),
+    "Terminal Varreux": (StubReply(body=[IN_NORD]), "wrong-department"),
+    "Carrefour Paye": (StubReply(body=[], delay=0.6), "unavailable"),
+}
+
+
+def test_cli_reports_every_failure_per_place_and_keeps_the_store(data_dir, nominatim_stub, monkeypatch,
+                                                                  capsys):
+    def reply(query: str) -> StubReply:
+        for name, (answer, _) in CLI_FAULTS.items():
+            if query.startswith(name + ","):
+                return answer
+        return StubReply(body=[IN_OUEST | {"display_name": query}])
+
+    nominatim_stub.reply = reply
+    fake_time = FakeTime()
+    monkeypatch.setattr("dashboard.cli._online_geocoder", lambda url: fast_geocoder(url, fake_time))
+    store_path = data_dir / paths.GEOCODES_FILE
+    before, _ = load_store(store_path)
+    code = main(["--data-dir", str(data_dir), "geocode", "--online", "--nominatim-url", nominatim_stub.url])
+    assert code == 0
+    out = capsys.readouterr().out
+    after, problems = load_store(store_path)
+    assert problems == []
+    ids = {"Bourdon": "bourdon", "Christ-Roi": "christ-roi", "Fort National": "fort-national",
+           "Vivy Mitchell": "vivy-mitchell", "Carrefour de l'Aéroport": "carrefour-aeroport",
+           "Terminal Varreux": "varreux-terminal", "Carrefour Paye": "carrefour-paye"}
+    for name, (_, status) in CLI_FAULTS.items():
+        place = ids[name]
+        line = next(x for x in out.splitlines() if x.startswith(f"  online {status}: {place}: online: "))
+        assert line.endswith("[kept the stored coordinate]"), line
+        assert after[place] == before[place], place  # the stored coordinate is kept
+    assert f"{len(CLI_FAULTS)} online failure(s)" in out
+    assert after["ighnp-building"].method == "nominatim"  # the places that did resolve were written
