@@ -339,30 +339,36 @@ class PolicyRow(EventRow):
 # --- loading --------------------------------------------------------------------------------
 
 
+def _common(row: dict) -> dict:
+    """The fields every event has, from a validated row."""
+    return {
+        "id": row["event_id"],
+        "date": row["event_date"],
+        "precision": row["date_precision"],
+        "actor": row["actor"],
+        "kind": row["event_kind"],
+        "summary": row["summary"],
+        "status": row["status"] or "",
+        "conflict": row["conflict"] or "",
+        "sources": row["source_urls"],
+        "page_date": row["page_date"] or "",
+        "row": row["_row"],
+    }
+
+
 def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
     """Load ``deployments.csv``; rows that fail a check are left out with a problem."""
     table = read_table(path, DeploymentRow, unique=("event_id",))
-    events: list[DeploymentEvent] = []
-    for row in table.rows:
-        events.append(
-            DeploymentEvent(
-                id=row["event_id"],
-                date=row["event_date"],
-                precision=row["date_precision"],
-                actor=row["actor"],
-                kind=row["event_kind"],
-                personnel=row["personnel"],
-                on_ground_change=row["on_ground_change"],
-                location=row["location"],
-                hotspot_id=row["hotspot_id"],
-                summary=row["summary"],
-                status=row["status"] or "",
-                conflict=row["conflict"] or "",
-                sources=row["source_urls"],
-                page_date=row["page_date"] or "",
-                row=row["_row"],
-            )
+    events = [
+        DeploymentEvent(
+            **_common(row),
+            personnel=row["personnel"],
+            on_ground_change=row["on_ground_change"],
+            location=row["location"],
+            hotspot_id=row["hotspot_id"],
         )
+        for row in table.rows
+    ]
     events.sort(key=lambda e: (e.date, e.row))
     return DeploymentData(tuple(events)), table.problems
 
@@ -370,25 +376,10 @@ def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
 def load_policy(path: Path) -> tuple[PolicyData, list[Problem]]:
     """Load ``policy_events.csv``; rows that fail a check are left out with a problem."""
     table = read_table(path, PolicyRow, unique=("event_id",))
-    events: list[PolicyEvent] = []
-    for row in table.rows:
-        events.append(
-            PolicyEvent(
-                id=row["event_id"],
-                date=row["event_date"],
-                precision=row["date_precision"],
-                actor=row["actor"],
-                kind=row["event_kind"],
-                title=row["title"],
-                summary=row["summary"],
-                status=row["status"] or "",
-                vote=row["vote"] or "",
-                conflict=row["conflict"] or "",
-                sources=row["source_urls"],
-                page_date=row["page_date"] or "",
-                row=row["_row"],
-            )
-        )
+    events = [
+        PolicyEvent(**_common(row), title=row["title"], vote=row["vote"] or "")
+        for row in table.rows
+    ]
     events.sort(key=lambda e: (e.date, e.row))
     return PolicyData(tuple(events)), table.problems
 
