@@ -6,6 +6,7 @@ view setting is kept in the URL (see :mod:`dashboard.permalink`).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,13 +15,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import escaping, paths
+from dashboard.assets import publish
 from dashboard.briefing import filters_for, filters_in_words, map_for_view, map_parts_for_view
 from dashboard.dataset import Dataset, LocatedHotspot, load_dataset
 from dashboard.export import record, to_csv, to_geojson, to_kml
 from dashboard.filters import apply_filters
 from dashboard.incidents import load_incidents, rows_json
 from dashboard.mapping import BASEMAPS, EXTENTS, extent_bounds
-from dashboard.panels import render_deployments_panel, render_policy_panel, selected_hotspot
 from dashboard.permalink import AREAS, ViewState, parse_query, query_string, to_query
 from dashboard.standalone import INLINE_BASE, standalone_html
 from dashboard.timeline import Timelines, load_timelines, timeline_date_bounds
@@ -57,9 +58,14 @@ def cached_timelines(directory: str, signature: tuple) -> Timelines:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def cached_incidents(directory: str, signature: tuple) -> tuple[str | None, int, list]:
-    """The incident layer's JSON (built once per data version), its size, and its problems."""
+    """The URL of the incident rows (a JSON file the map fetches once, so reruns do not re-send
+    megabytes), their number, and the rejected rows."""
     incidents = load_incidents(Path(directory))
-    return (rows_json(incidents) if len(incidents) else None), len(incidents), incidents.problems
+    if not len(incidents):
+        return None, 0, incidents.problems
+    rows = rows_json(incidents)
+    name = f"incidents-{hashlib.sha256(rows.encode()).hexdigest()[:16]}.json"
+    return publish(name, rows), len(incidents), incidents.problems
 
 
 # --- view state <-> URL -----------------------------------------------------------------------
@@ -190,8 +196,23 @@ def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -
                             on_click="ignore", key=f"download_{extension}", width="stretch")
 
 
+def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
+    """A deployment event selected in its table that names a mapped place becomes the
+    highlighted hotspot, through the sidebar's selectbox, so it stays highlighted when the
+    table is no longer on screen."""
+    if "dep_events" not in st.session_state:
+        return
+    from dashboard.panels import selected_hotspot
+
+    dates = state.dates or timeline_date_bounds(timelines)
+    pick = selected_hotspot(timelines.deployments, date_range=dates)
+    if pick and pick != st.session_state.get("deployment_pick"):
+        st.session_state["hotspot"] = pick
+    st.session_state["deployment_pick"] = pick
+
+
 def full_page(
-    dataset: Dataset, timelines: Timelines, state: ViewState, incidents_json: str | None
+    dataset: Dataset, timelines: Timelines, state: ViewState, incidents_url: str | None
 ) -> ViewState:
     st.title("Haiti security hotspots")
     as_of = dataset.as_of.strftime("%d %b %Y") if dataset.as_of else "—"
@@ -200,10 +221,8 @@ def full_page(
         "every coordinate carries its evidence and confidence (click a marker)"
     )
     problems_notice(dataset.problems + timelines.problems + st.session_state.get("incident_problems", []))
+    highlight_deployment_pick(timelines, state)
     state = sidebar(dataset, timelines, state)
-    deployment_pick = selected_hotspot(timelines.deployments, date_range=state.dates)
-    if deployment_pick:
-        state = replace(state, hotspot=deployment_pick)
     shown = apply_filters(dataset.located, filters_for(state))
     names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
 
@@ -217,7 +236,7 @@ def full_page(
         fit = map_frame(dataset, shown, state)
         if state.hotspot in names:
             st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
-        parts = map_parts_for_view(dataset, state, fit=fit, incidents_json=incidents_json)
+        parts = map_parts_for_view(dataset, state, fit=fit, incidents_url=incidents_url)
         # The base map only changes with extent/basemap; filters swap the type layers inside
         # the live map (no remount: pan and zoom stay). returned_objects=[]: panning, zooming
         # and clicking never rerun the script.
@@ -233,10 +252,17 @@ def full_page(
         hotspot_table(dataset, shown)
         st.caption("Download what is shown:")
         downloads(dataset, state, shown)
+    # The panels (and Altair, ~0.2 s to import) are only built when their tab is open.
     with tabs[1]:
-        render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
+        if tabs[1].open is not False:
+            from dashboard.panels import render_deployments_panel
+
+            render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
     with tabs[2]:
-        render_policy_panel(timelines.policy, date_range=state.dates)
+        if tabs[2].open is not False:
+            from dashboard.panels import render_policy_panel
+
+            render_policy_panel(timelines.policy, date_range=state.dates)
     return state
 
 
@@ -281,7 +307,7 @@ def main() -> None:
     signature = _signature(directory)
     dataset = cached_dataset(str(directory), signature)
     timelines = cached_timelines(str(directory), signature)
-    incidents_json, _incident_count, incident_problems = cached_incidents(str(directory), signature)
+    incidents_url, _incident_count, incident_problems = cached_incidents(str(directory), signature)
     st.session_state["incident_problems"] = incident_problems
     state = view_state_from_url(dataset, timelines)
     for notice in st.session_state.get("link_notices", []):
@@ -289,7 +315,7 @@ def main() -> None:
     if state.brief:
         briefing_page(dataset, timelines, state)
     else:
-        state = full_page(dataset, timelines, state, incidents_json)
+        state = full_page(dataset, timelines, state, incidents_url)
         st.session_state["view_state"] = state
     write_url(state, timelines)
 

@@ -8,6 +8,7 @@ work under ``--server.baseUrlPath``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import folium
@@ -79,3 +80,20 @@ def vendor_files() -> list[Path]:
     pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS + _MARKERCLUSTER
     return [VENDOR_DIR / path for _, path in pairs]
 
+
+
+#: Files the app generates for the browser (e.g. incident rows), served beside the vendor files.
+GENERATED_DIR = VENDOR_DIR.parent / "generated"
+GENERATED_BASE = IFRAME_BASE.rsplit("/", 1)[0] + "/generated"
+
+
+def publish(name: str, text: str) -> str:
+    """Write ``text`` to the generated folder (once; atomically) and return its URL as the map
+    iframe sees it. Names should carry a content hash, so a URL never changes meaning."""
+    GENERATED_DIR.mkdir(parents=True, exist_ok=True)
+    target = GENERATED_DIR / name
+    if not target.exists():
+        partial = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+    return f"{GENERATED_BASE}/{name}"

@@ -77,7 +77,7 @@ def map_for_view(
 
 
 def map_parts_for_view(
-    dataset: Dataset, state: ViewState, *, fit: Bounds, incidents_json: str | None = None
+    dataset: Dataset, state: ViewState, *, fit: Bounds, incidents_url: str | None = None
 ) -> MapParts:
     """The interactive page's map, split so that filters update it in place; ``fit`` is the
     box the page chose to frame (it does not follow the filters, see ``app.map_frame``)."""
@@ -88,5 +88,5 @@ def map_parts_for_view(
         bounds=fit,
         basemap=None if state.basemap == "none" else state.basemap,
         highlight=state.hotspot,
-        incidents_json=incidents_json,
+        incidents_url=incidents_url,
     )

@@ -13,16 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.geocoding.gazetteer import Bounds
+from dashboard.geography import HAITI_BOX
 from dashboard.tables import Problem
 
 INCIDENTS_FILE = "incidents.csv"
 #: The ACLED columns this layer uses (an export has more; they are ignored).
 USED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "location", "admin1",
                 "latitude", "longitude", "fatalities", "source")
-#: Haiti's box, as ``geocoding.gazetteer.haiti_bounds()`` derives it from GeoNames (copied here so
-#: loading incidents does not read the 2-second cities500 file; a test checks they agree).
-HAITI_BOX = Bounds(south=17.75, west=-74.7528, north=20.23984, east=-71.42475)
 #: At most this many rejected rows are listed one by one; the rest are counted.
 MAX_LISTED = 20
 

@@ -276,6 +276,7 @@ def build_map(
     overlay: BriefingText | None = None,
     labels: bool = False,
     incidents_json: str | None = None,
+    incidents_url: str | None = None,
 ) -> folium.Map:
     """Build the complete hotspot map (one deterministic ``folium.Map``).
 
@@ -299,13 +300,14 @@ def build_map(
         map's text with its width so it reads at 1280×720 and at 1920×1080.
     labels
         Show every name next to its marker (briefing slides), not only on hover.
-    incidents_json
-        ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own.
+    incidents_json, incidents_url
+        ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own, inline or
+        as the URL of a JSON file (see :class:`~dashboard.incident_layer.IncidentCluster`).
     """
     parts = build_map_parts(
         shown, styles, bounds=bounds, basemap=basemap, asset_base=asset_base, height=height,
         highlight=highlight, overlay=overlay, labels=labels, incidents_json=incidents_json,
-        legend_counts=True,
+        incidents_url=incidents_url, legend_counts=True,
     )
     for layer in parts.layers:
         layer.add_to(parts.base)
@@ -326,6 +328,7 @@ def build_map_parts(
     overlay: BriefingText | None = None,
     labels: bool = False,
     incidents_json: str | None = None,
+    incidents_url: str | None = None,
     legend_counts: bool = False,
 ) -> MapParts:
     """The map as :class:`MapParts` (same parameters as :func:`build_map`).
@@ -340,7 +343,7 @@ def build_map_parts(
     counts = Counter(item.hotspot.type for item in placed)
     base = _base_map(styles, bounds=bounds, basemap=basemap, asset_base=asset_base, height=height,
                      overlay=overlay, legend_counts=counts if legend_counts else None,
-                     incidents_json=incidents_json)
+                     incidents_json=incidents_json, incidents_url=incidents_url)
     layers = _type_layers(placed, styles, counts=counts, bounds=bounds, highlight=highlight,
                           labels=labels, marker_size=26 if overlay is not None else 20)
     for index, layer in enumerate(layers):
@@ -352,7 +355,7 @@ def build_map_parts(
 def _base_map(
     styles: Mapping[str, TypeStyle], *, bounds: Bounds, basemap: str | None, asset_base: str,
     height: str, overlay: BriefingText | None, legend_counts: Mapping[str, int] | None,
-    incidents_json: str | None,
+    incidents_json: str | None, incidents_url: str | None,
 ) -> folium.Map:
     m = folium.Map(tiles=None, control_scale=True, height=height, zoom_control=True)
     if basemap is not None:
@@ -361,8 +364,8 @@ def _base_map(
                 tiles=tile.url, attr=tile.attribution, name=tile.label,
                 max_zoom=tile.max_zoom, overlay=False, control=True, show=tile.id == basemap,
             ).add_to(m)
-    if incidents_json is not None:
-        IncidentCluster(incidents_json, name="Incidents (ACLED export)").add_to(m)
+    if incidents_json is not None or incidents_url is not None:
+        IncidentCluster(incidents_json, rows_url=incidents_url, name="Incidents (ACLED export)").add_to(m)
     Legend(legend_html(styles, legend_counts)).add_to(m)
     MapStyle(MAP_CSS).add_to(m)
     if overlay is not None:

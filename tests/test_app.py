@@ -93,3 +93,16 @@ def test_filters_change_the_layers_not_the_map(app):
     assert after["feature_group"] != before["feature_group"]
     app.sidebar.text_input(key="q").input("pont").run()
     assert folium_args(app)["key"] == before["key"]
+
+
+def test_a_selected_deployment_event_highlights_its_hotspot_on_the_map(app):
+    """Row 4 of the deployments table is the first Kenyan contingent landing at TLIA; the
+    highlight goes through the sidebar, so it stays after the table leaves the screen."""
+    app.session_state["dep_events"] = {"selection": {"rows": [4], "columns": [], "cells": []}}
+    app.run()
+    assert app.sidebar.selectbox(key="hotspot").value == "tlia"
+    assert "hotspot-highlight" in folium_args(app)["feature_group"]
+    del app.session_state["dep_events"]
+    app.run()
+    assert app.sidebar.selectbox(key="hotspot").value == "tlia"
+    assert "hotspot-highlight" in folium_args(app)["feature_group"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.geocoding.gazetteer import haiti_bounds
-from dashboard.incidents import HAITI_BOX, load_incidents, rows_json
+from dashboard.incidents import load_incidents, rows_json
 from dashboard.mapping import build_map
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
@@ -18,10 +17,6 @@ def row(event_id: str, lat: str, lon: str, location: str = "Delmas") -> str:
     return (f"{event_id},2024-11-19,2024,1,Political violence,Battles,Armed clash,A,,3,B,,1,13,,"
             f"332,Caribbean,Haiti,Ouest,Port-au-Prince,Delmas,{location},{lat},{lon},1,Src,National,"
             "note,2,,1732000000")
-
-
-def test_haiti_box_matches_the_geonames_derived_bounds():
-    assert haiti_bounds() == HAITI_BOX
 
 
 def test_no_file_means_no_incidents(tmp_path):
