@@ -136,7 +136,8 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         basemap = st.selectbox("Basemap", options=list(BASEMAP_LABELS), format_func=BASEMAP_LABELS.get,
                                key="basemap")
         hotspot = st.selectbox("Highlight a hotspot", options=[None, *names], key="hotspot",
-                               format_func=lambda h: "none" if h is None else names[h])
+                               format_func=lambda h: "none" if h is None else names[h],
+                               placeholder="none")
         st.header("Timelines")
         dates = st.slider("Dates (deployments and policy)", min_value=low, max_value=high,
                           format="MMM YYYY", key="dates",
