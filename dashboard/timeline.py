@@ -105,54 +105,45 @@ DEFAULT_REFERENCE_LABEL = "{actor} authorized strength {n:,}"
 # --- records --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DeploymentEvent:
-    """One row of ``deployments.csv``. Personnel figures are numbers of people."""
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """What every timeline row has: when (with its precision), who, what kind, what happened,
+    its outcome, any conflict between sources, and the sources."""
 
     id: str
     date: date
     precision: str
     actor: str
     kind: str
+    summary: str
+    status: str
+    conflict: str
+    sources: tuple[str, ...]
+    page_date: str
+    row: int
+
+    @property
+    def period_end(self) -> date:
+        """The last day ``date`` may stand for, given its precision."""
+        return period_end(self.date, self.precision)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeploymentEvent(Event):
+    """One row of ``deployments.csv``. Personnel figures are numbers of people."""
+
     personnel: int | None
     on_ground_change: int | None
     location: str
     hotspot_id: str | None
-    summary: str
-    status: str
-    conflict: str
-    sources: tuple[str, ...]
-    page_date: str
-    row: int
-
-    @property
-    def period_end(self) -> date:
-        """The last day ``date`` may stand for, given its precision."""
-        return period_end(self.date, self.precision)
 
 
-@dataclass(frozen=True)
-class PolicyEvent:
+@dataclass(frozen=True, kw_only=True)
+class PolicyEvent(Event):
     """One row of ``policy_events.csv``."""
 
-    id: str
-    date: date
-    precision: str
-    actor: str
-    kind: str
     title: str
-    summary: str
-    status: str
     vote: str
-    conflict: str
-    sources: tuple[str, ...]
-    page_date: str
-    row: int
-
-    @property
-    def period_end(self) -> date:
-        """The last day ``date`` may stand for, given its precision."""
-        return period_end(self.date, self.precision)
 
 
 @dataclass(frozen=True)
