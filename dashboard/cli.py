@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks")
     geocode.add_argument("--nominatim-url", default=None,
                          help="a Nominatim-compatible server, e.g. http://127.0.0.1:8080")
+    geocode.add_argument("--min-delay", type=float, default=1.0, metavar="SECONDS",
+                         help="seconds between requests (default 1; the public server's policy "
+                              "forbids less, so lower values need --nominatim-url)")
     geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
 
     export = commands.add_parser("export", help="write the resolved hotspots")
@@ -88,11 +91,14 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
     )
 
 
-def _online_geocoder(url: str | None) -> NominatimGeocoder:
+def _online_geocoder(url: str | None, min_delay: float) -> NominatimGeocoder:
     if not url:
-        return NominatimGeocoder()
+        if min_delay < 1.0:
+            raise SystemExit("--min-delay below 1 s breaks the public Nominatim usage policy; "
+                             "it is only allowed with --nominatim-url (your own server)")
+        return NominatimGeocoder(min_delay_seconds=min_delay)
     scheme, _, domain = url.partition("://")
-    return NominatimGeocoder(scheme=scheme, domain=domain.rstrip("/"))
+    return NominatimGeocoder(scheme=scheme, domain=domain.rstrip("/"), min_delay_seconds=min_delay)
 
 
 def run_geocode(args: argparse.Namespace) -> int:
@@ -105,7 +111,7 @@ def run_geocode(args: argparse.Namespace) -> int:
     gazetteer, gazetteer_problems = load_gazetteer(directory)
     for problem in problems + more + store_problems + gazetteer_problems:
         print(f"warning: {problem}", file=err)
-    online = _online_geocoder(args.nominatim_url) if args.online else None
+    online = _online_geocoder(args.nominatim_url, args.min_delay) if args.online else None
 
     def progress(index: int, total: int, result) -> None:
         where = "—" if result.entry is None else f"{result.entry.lat:.5f}, {result.entry.lon:.5f}"

@@ -54,7 +54,7 @@ def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub
     store["bourdon"] = manual
     save_store(store_path, store)
     code = main(["--data-dir", str(data_dir), "geocode", "--online",
-                 "--nominatim-url", nominatim_stub.url])
+                 "--nominatim-url", nominatim_stub.url, "--min-delay", "0"])
     assert code == 0
     after, _ = load_store(store_path)
     assert after["bourdon"] == manual
@@ -81,3 +81,10 @@ def test_unknown_type_is_a_clear_error():
 
     with pytest.raises(SystemExit, match="unknown type"):
         main(["export", "--format", "csv", "--type", "castle"])
+
+
+def test_public_server_keeps_the_one_second_policy():
+    import pytest
+
+    with pytest.raises(SystemExit, match="usage policy"):
+        main(["geocode", "--online", "--min-delay", "0.2", "--dry-run"])

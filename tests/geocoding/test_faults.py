@@ -101,7 +101,8 @@ def test_cli_reports_every_failure_per_place_and_keeps_the_store(data_dir, nomin
 
     nominatim_stub.reply = reply
     fake_time = FakeTime()
-    monkeypatch.setattr("dashboard.cli._online_geocoder", lambda url: fast_geocoder(url, fake_time))
+    monkeypatch.setattr("dashboard.cli._online_geocoder",
+                        lambda url, min_delay: fast_geocoder(url, fake_time))
     store_path = data_dir / paths.GEOCODES_FILE
     before, _ = load_store(store_path)
     code = main(["--data-dir", str(data_dir), "geocode", "--online", "--nominatim-url", nominatim_stub.url])
