@@ -146,34 +146,32 @@ class PolicyEvent(Event):
     vote: str
 
 
+class _EventSet:
+    """The actors and kinds present in ``events`` (for the panels' filters)."""
+
+    events: tuple[Event, ...]
+
+    @property
+    def actors(self) -> list[str]:
+        return sorted({e.actor for e in self.events})
+
+    @property
+    def kinds(self) -> list[str]:
+        return sorted({e.kind for e in self.events})
+
+
 @dataclass(frozen=True)
-class DeploymentData:
+class DeploymentData(_EventSet):
     """The deployment events, in date order (file order within a day)."""
 
     events: tuple[DeploymentEvent, ...] = ()
 
-    @property
-    def actors(self) -> list[str]:
-        return sorted({e.actor for e in self.events})
-
-    @property
-    def kinds(self) -> list[str]:
-        return sorted({e.kind for e in self.events})
-
 
 @dataclass(frozen=True)
-class PolicyData:
+class PolicyData(_EventSet):
     """The policy events, in date order (file order within a day)."""
 
     events: tuple[PolicyEvent, ...] = ()
-
-    @property
-    def actors(self) -> list[str]:
-        return sorted({e.actor for e in self.events})
-
-    @property
-    def kinds(self) -> list[str]:
-        return sorted({e.kind for e in self.events})
 
 
 @dataclass

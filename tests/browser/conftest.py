@@ -6,6 +6,7 @@ Nothing here touches the internet: every request to a host other than the app is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -68,12 +69,21 @@ def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen
     raise RuntimeError("the app did not start within 60 s")
 
 
+@contextlib.contextmanager
+def running_app(env_extra: dict[str, str] | None = None) -> Iterator[str]:
+    """The app in a subprocess for the duration of the block; yields its URL."""
+    process, url = start_app(env_extra)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    process, url = start_app()
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app() as url:
+        yield url
 
 
 @pytest.fixture

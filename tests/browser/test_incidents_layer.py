@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.paths import BUNDLED_DATA_DIR
-from tests.browser.conftest import MAP_FRAME, start_app
+from tests.browser.conftest import MAP_FRAME, running_app
 from tests.test_incidents import HEADER, row
 
 
@@ -23,10 +23,8 @@ def app_with_incidents(tmp_path_factory):
         for i in range(600)
     ]
     (data / "incidents.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    process, url = start_app({"DASHBOARD_DATA_DIR": str(data)})
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app({"DASHBOARD_DATA_DIR": str(data)}) as url:
+        yield url
 
 
 def test_incidents_cluster_beside_the_hotspots(offline_page, app_with_incidents):

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.paths import BUNDLED_DATA_DIR
-from tests.browser.conftest import MAP_FRAME, ROOT, open_popup, screenshot, start_app
+from tests.browser.conftest import MAP_FRAME, ROOT, open_popup, running_app, screenshot
 
 NAME = "<img src=x onerror=alert(1)>"
 DESCRIPTION = "${alert(2)}` and a backtick"
@@ -56,10 +56,8 @@ def hostile_data(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_app(hostile_data) -> Iterator[str]:
-    process, url = start_app(env_extra={"DASHBOARD_DATA_DIR": str(hostile_data)})
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with running_app({"DASHBOARD_DATA_DIR": str(hostile_data)}) as url:
+        yield url
 
 
 @pytest.fixture
