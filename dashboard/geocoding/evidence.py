@@ -31,7 +31,7 @@ Coordinates are WGS84 decimal degrees, (lat, lon).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -193,3 +193,60 @@ def assess_all(hotspot_ids: Iterable[str], rows: Iterable[EvidenceRow]) -> dict[
     """:func:`assess` for each id, keyed by id."""
     table = list(rows)
     return {hotspot_id: assess(hotspot_id, table) for hotspot_id in hotspot_ids}
+
+
+#: Columns of the per-hotspot evidence summary (``python -m dashboard evidence``).
+SUMMARY_COLUMNS = (
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "precision",
+    "confidence",
+    "lineages",
+    "spread_km",
+    "source",
+    "reason",
+)
+
+
+def summary_rows(names: Mapping[str, str], assessments: Mapping[str, Assessment]) -> list[dict[str, str]]:
+    """One row per hotspot (``names``: id → display name, in display order), as text."""
+    rows = []
+    for hotspot_id, name in names.items():
+        a = assessments[hotspot_id]
+        chosen = a.chosen
+        rows.append(
+            {
+                "id": hotspot_id,
+                "name": name,
+                "lat": "" if chosen is None else f"{chosen.lat:.5f}",
+                "lon": "" if chosen is None else f"{chosen.lon:.5f}",
+                "precision": "" if chosen is None else chosen.precision,
+                "confidence": a.confidence,
+                "lineages": str(a.lineages),
+                "spread_km": "" if a.spread_km is None else f"{a.spread_km:.2f}",
+                "source": "" if chosen is None else f"{chosen.dataset} {chosen.record_id}".strip(),
+                "reason": a.reason,
+            }
+        )
+    return rows
+
+
+def markdown_table(rows: Sequence[Mapping[str, str]]) -> str:
+    """The summary as a Markdown table (``|`` in cells escaped)."""
+    header = ["hotspot", "point (lat, lon)", "precision", "confidence", "lineages", "spread (km)", "evidence"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        point = f"{row['lat']}, {row['lon']}" if row["lat"] else "—"
+        cells = [
+            row["name"],
+            point,
+            row["precision"],
+            row["confidence"],
+            row["lineages"],
+            row["spread_km"] or "—",
+        ]
+        cells.append(f"{row['reason']}; chosen: {row['source']}" if row["source"] else row["reason"])
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -131,3 +131,15 @@ def test_the_chosen_point_is_always_one_sources_own_coordinate(points, precision
     assert result.lineages == len(points)
     # the spread bounds the distance of every lineage from the chosen point
     assert all(distance_km((result.lat, result.lon), p) <= result.spread_km + 1e-9 for p in points)
+
+
+def test_the_summary_and_its_markdown_table_say_what_the_rule_gave():
+    rows = [
+        row("geonames:1", *BASE, dataset="GeoNames", record_id="3718426"),
+        row("acled:x", BASE[0] + 0.003, BASE[1]),
+    ]
+    summary = evidence.summary_rows({"h": "Place | one"}, evidence.assess_all(["h"], rows))
+    assert summary[0]["confidence"] == "high"
+    assert summary[0]["lineages"] == "2"
+    table = evidence.markdown_table(summary)
+    assert "| Place \\| one | 18.50000, -72.30000 | neighbourhood | high | 2 | 0.33 |" in table
