@@ -2,7 +2,7 @@
 
 No sidebar, no caching, no popups, default ``st_folium`` arguments (so every map event returns to
 Python, as a first attempt would). The only non-default is the local Leaflet/jQuery files, exactly
-as ``dashboard/assets.py`` points the app at them: with folium's CDN defaults the map never
+as ``dashboard/maps/assets.py`` points the app at them: with folium's CDN defaults the map never
 renders offline. ``bench/run.py`` copies this file into a temporary folder next to a copy of
 ``dashboard/static`` (Streamlit serves the ``static/`` folder next to the entry script) and runs
 it from the repository root, so ``.streamlit/config.toml`` (static serving) applies.

@@ -23,9 +23,6 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOT_LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/]).*")
 VIEWPORT = {"width": 1440, "height": 1000}
 
@@ -177,10 +174,6 @@ def wait_idle(page, recorder: StreamRecorder, *, mark: int = 0, quiet: float = 0
 
 
 # --- the browser ------------------------------------------------------------------------------
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 class Visit:

@@ -258,16 +258,12 @@ def counted_connections():
 
 
 def geocoding(reps: int) -> dict:
-    from dashboard import paths
-    from dashboard.dataset import load_dataset, load_gazetteer
-    from dashboard.geocoding import load_store, resolve_all
-    from dashboard.hotspots import load_hotspots
-    from dashboard.styles import load_type_styles
+    from dashboard.data import load_inputs
+    from dashboard.geocoding import Gazetteer, resolve_all
+    from dashboard.model import load_dataset
 
-    styles, _ = load_type_styles(DATA / paths.TYPES_FILE)
-    hotspots, _ = load_hotspots(DATA / paths.HOTSPOTS_FILE, type_ids=styles)
-    store, _ = load_store(DATA / paths.GEOCODES_FILE)
-    gazetteer, _ = load_gazetteer(DATA)
+    inputs = load_inputs(DATA)
+    hotspots, store, gazetteer = inputs.hotspots, inputs.store, Gazetteer(inputs.gazetteer)
     today = date.today()
     resolve_all(hotspots, store, gazetteer=gazetteer, online=None, today=today)  # warm-up
     load_dataset(DATA)

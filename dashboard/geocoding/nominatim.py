@@ -23,11 +23,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import requests
 from geopy import exc as geopy_exc
 from geopy.adapters import RequestsAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from dashboard.data.geography import HAITI_BOX, Bounds, department_named
 from dashboard.geocoding.exceptions import (
     GeocoderRefused,
     GeocoderUnavailable,
@@ -35,8 +37,6 @@ from dashboard.geocoding.exceptions import (
     PlaceNotFound,
     WrongDepartment,
 )
-from dashboard.geocoding.gazetteer import haiti_bounds
-from dashboard.geography import Bounds, department_named
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,10 @@ class _Permanent(Exception):
     """Wraps a permanent error so the rate limiter does not retry it."""
 
 
+class _Unreachable(Exception):
+    """Wraps a connection that could not be made (refused, name not resolved): not retried."""
+
+
 class _GiveUp(Exception):
     """Wraps a transient error not worth retrying now (a Retry-After beyond our patience)."""
 
@@ -123,6 +127,13 @@ class NominatimGeocoder:
         The longest ``Retry-After`` (seconds) waited for; a longer one ends the attempt.
     clock, sleep
         Seams for tests (defaults: ``time.monotonic``, ``time.sleep``).
+    adapter_factory
+        geopy's HTTP adapter (default: requests, without urllib3's own retries); a seam for
+        tests that need a deterministic fault, e.g. a timeout without waiting for one.
+
+    When the server cannot be reached at all (connection refused, name not resolved), the
+    geocoder fails fast: that query is not retried, and every later query fails at once with
+    the same reason instead of trying again, place after place.
     """
 
     def __init__(
@@ -139,8 +150,11 @@ class NominatimGeocoder:
         bounds: Bounds | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        adapter_factory: Callable[..., object] | None = None,
     ) -> None:
-        self.bounds = bounds or haiti_bounds()
+        self.bounds = bounds or HAITI_BOX
+        #: Why the server could not be reached, once it could not (later queries fail at once).
+        self.unreachable: str | None = None
         self.max_retry_after = max_retry_after
         self._geocoder = Nominatim(
             user_agent=user_agent,
@@ -148,7 +162,7 @@ class NominatimGeocoder:
             scheme=scheme,
             timeout=timeout,
             # geopy's requests adapter would retry inside urllib3 too: one retry policy only.
-            adapter_factory=functools.partial(RequestsAdapter, max_retries=0),
+            adapter_factory=adapter_factory or functools.partial(RequestsAdapter, max_retries=0),
         )
         self._limited = _SeamedRateLimiter(
             self._call,
@@ -189,6 +203,10 @@ class NominatimGeocoder:
             geopy_exc.ConfigurationError,
         ) as error:
             raise _Permanent(error) from error
+        except geopy_exc.GeocoderUnavailable as error:
+            if isinstance(error.__context__, requests.ConnectionError):
+                raise _Unreachable(error) from error
+            raise
 
     def geocode(self, query: str, *, department: str | None = None) -> OnlineMatch:
         """Geocode ``query`` in Haiti (and in ``department``, when given and the answer names
@@ -198,8 +216,13 @@ class NominatimGeocoder:
         :class:`GeocoderUnavailable` (transient, after retries) or :class:`GeocoderRefused`
         (permanent).
         """
+        if self.unreachable is not None:
+            raise GeocoderUnavailable(f"not tried: {self.unreachable}")
         try:
             location = self._limited(query)
+        except _Unreachable as wrapped:
+            self.unreachable = f"server unreachable ({_plain(wrapped.__cause__, limit=200)})"
+            raise GeocoderUnavailable(self.unreachable) from None
         except _Permanent as wrapped:
             cause = wrapped.__cause__
             raise GeocoderRefused(f"{type(cause).__name__}: {cause}") from None

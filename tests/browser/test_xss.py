@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.paths import BUNDLED_DATA_DIR
-from tests.browser.conftest import MAP_FRAME, ROOT, open_popup, running_app, screenshot
+from dashboard.data.paths import BUNDLED_DATA_DIR
+from tests.browser.conftest import MAP_FRAME, ROOT, content_frame, open_popup, running_app, screenshot
 
 NAME = "<img src=x onerror=alert(1)>"
 DESCRIPTION = "${alert(2)}` and a backtick"
@@ -79,7 +79,9 @@ def watched(offline_page):
 
 def _assert_nothing_ran(page, frame) -> None:
     expect(frame.locator(INJECTED)).to_have_count(0)
-    page.wait_for_timeout(300)  # let a late onerror / onload fire, if any could
+    # Every image has loaded or failed (so any onerror / onload has fired) before we look.
+    for context in (page, content_frame(frame)):
+        context.wait_for_function("() => Array.from(document.images).every(img => img.complete)")
     assert page.dialogs == []
     assert not [t for t in page.console_texts if "alert" in t]
     assert page.page_errors == []

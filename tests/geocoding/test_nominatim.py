@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -17,42 +16,13 @@ from dashboard.geocoding import (
     WrongDepartment,
 )
 from dashboard.geocoding.nominatim import USER_AGENT
-from tests.conftest import StubReply, nominatim_place
-
-
-class FakeTime:
-    """A clock that only moves when code sleeps: tests never really wait. Thread-safe; each
-    thread's last reading is kept (``last_read()``), i.e. when it was granted its slot."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-        self._local = threading.local()
-
-    def clock(self) -> float:
-        with self._lock:
-            self._local.last = self.now
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-    def last_read(self) -> float:
-        return self._local.last
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
+from tests.support.nominatim import StubAdapter, StubReply, nominatim_place
 
 
 def geocoder(stub, fake_time, **options) -> NominatimGeocoder:
     return NominatimGeocoder(
         domain=f"127.0.0.1:{stub.port}", scheme="http", timeout=2,
-        clock=fake_time.clock, sleep=fake_time.sleep, **options,
+        clock=fake_time.clock, sleep=fake_time.sleep, adapter_factory=StubAdapter, **options,
     )
 
 
@@ -190,10 +160,9 @@ def test_a_match_in_the_right_department_or_with_no_state_is_kept(nominatim_stub
 
 
 def test_timeout_is_transient(nominatim_stub, fake_time):
-    nominatim_stub.reply = lambda q: StubReply(body=[], delay=1.5)
-    with pytest.raises(GeocoderUnavailable):
-        NominatimGeocoder(domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http", timeout=0.3,
-                          max_retries=0, clock=fake_time.clock, sleep=fake_time.sleep).geocode("x")
+    nominatim_stub.reply = lambda q: StubReply(body=[], timeout=True)
+    with pytest.raises(GeocoderUnavailable, match="GeocoderTimedOut"):
+        geocoder(nominatim_stub, fake_time, max_retries=0).geocode("x")
     assert len(nominatim_stub.requests) == 1
 
 

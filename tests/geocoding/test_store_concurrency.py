@@ -4,13 +4,12 @@ entries never overwritten."""
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from dashboard import paths
 from dashboard.cli import main
+from dashboard.data import DataDir
 from dashboard.geocoding import (
     Gazetteer,
     NominatimGeocoder,
@@ -21,8 +20,8 @@ from dashboard.geocoding import (
     update_store,
 )
 from dashboard.geocoding.store import lock_path
-from tests.conftest import StubReply, nominatim_place
-from tests.geocoding.test_resolver import TODAY, hotspot, stored
+from tests.support.nominatim import StubReply, nominatim_place
+from tests.support.records import TODAY, hotspot, replace, stored
 
 EMPTY_GAZETTEER = Gazetteer(use_geonames=False)
 
@@ -81,7 +80,7 @@ def test_a_manual_entry_written_meanwhile_is_not_overwritten(tmp_path):
 
 
 def test_a_store_with_rejected_rows_is_not_rewritten(data_dir, capsys):
-    store_path = data_dir / paths.GEOCODES_FILE
+    store_path = data_dir / DataDir.GEOCODES
     text = store_path.read_text(encoding="utf-8")
     text = text.replace("bourdon,Bourdon,18.543490", "bourdon,Bourdon,north")
     store_path.write_text(text, encoding="utf-8")
