@@ -76,43 +76,65 @@ def _global_options(*, top: bool) -> argparse.ArgumentParser:
     SUPPRESS, so a value given before the subcommand is not overwritten."""
     parent = argparse.ArgumentParser(add_help=False)
     default = {} if top else {"default": argparse.SUPPRESS}
-    parent.add_argument("--data-dir", type=Path, **({"default": None} if top else default),
-                        help=f"data directory (default: ${ENV_VAR} or the bundled data/)")
-    parent.add_argument("-v", "--verbose", action="store_true", **default,
-                        help="full detail of failures (tracebacks, retries)")
+    parent.add_argument(
+        "--data-dir",
+        type=Path,
+        **({"default": None} if top else default),
+        help=f"data directory (default: ${ENV_VAR} or the bundled data/)",
+    )
+    parent.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        **default,
+        help="full detail of failures (tracebacks, retries)",
+    )
     return parent
 
 
 def _parser() -> argparse.ArgumentParser:
     description = __doc__.split("\n")[0]
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description=description,
-                                     parents=[_global_options(top=True)])
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description=description, parents=[_global_options(top=True)]
+    )
     sub = _global_options(top=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("validate", parents=[sub], help="check every data file; list every problem")
 
     geocode = commands.add_parser("geocode", parents=[sub], help="resolve every hotspot and update the store")
-    geocode.add_argument("--online", action="store_true",
-                         help="also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks")
-    geocode.add_argument("--nominatim-url", default=None,
-                         help="a Nominatim-compatible server, e.g. http://127.0.0.1:8080")
-    geocode.add_argument("--min-delay", type=float, default=1.0, metavar="SECONDS",
-                         help="seconds between requests (default 1; the public server's policy "
-                              "forbids less, so lower values need --nominatim-url)")
+    geocode.add_argument(
+        "--online",
+        action="store_true",
+        help="also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks",
+    )
+    geocode.add_argument(
+        "--nominatim-url", default=None, help="a Nominatim-compatible server, e.g. http://127.0.0.1:8080"
+    )
+    geocode.add_argument(
+        "--min-delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between requests (default 1; the public server's policy "
+        "forbids less, so lower values need --nominatim-url)",
+    )
     geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
 
     export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
-    export.add_argument("--format", type=_choice(Format), required=True, metavar="FORMAT",
-                        help=f"one of: {_ids(Format)}")
+    export.add_argument(
+        "--format", type=_choice(Format), required=True, metavar="FORMAT", help=f"one of: {_ids(Format)}"
+    )
     export.add_argument("--hxl", action="store_true", help="CSV: add an HXL hashtag row")
-    export.add_argument("-o", "--output", type=Path, default=None,
-                        help="file (default: stdout); missing folders are created")
+    export.add_argument(
+        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+    )
     _add_view_options(export, basemap=Basemap.LIGHT)
 
     snapshot = commands.add_parser("snapshot", parents=[sub], help="render the briefing view to a PNG")
-    snapshot.add_argument("-o", "--output", type=Path, required=True,
-                          help="PNG file to write; missing folders are created")
+    snapshot.add_argument(
+        "-o", "--output", type=Path, required=True, help="PNG file to write; missing folders are created"
+    )
     snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels")
     _add_view_options(snapshot, basemap=Basemap.LIGHT)
     return parser
@@ -126,15 +148,35 @@ def _bundled_type_ids() -> str:
 
 def _add_view_options(parser: argparse.ArgumentParser, *, basemap: Basemap) -> None:
     """The view filters shared with the app's permalinks (same ids)."""
-    parser.add_argument("--type", action="append", default=None, metavar="TYPE_ID",
-                        help=f"only this hotspot type (repeatable); one of: {_bundled_type_ids()}")
-    parser.add_argument("--area", type=_choice(Area), default=Area.ALL, metavar="AREA",
-                        help=f"one of: {_ids(Area)} (default: all)")
+    parser.add_argument(
+        "--type",
+        action="append",
+        default=None,
+        metavar="TYPE_ID",
+        help=f"only this hotspot type (repeatable); one of: {_bundled_type_ids()}",
+    )
+    parser.add_argument(
+        "--area",
+        type=_choice(Area),
+        default=Area.ALL,
+        metavar="AREA",
+        help=f"one of: {_ids(Area)} (default: all)",
+    )
     parser.add_argument("--name", default="", help="only names containing this text")
-    parser.add_argument("--extent", type=_choice(Extent), default=Extent.FIT, metavar="EXTENT",
-                        help=f"one of: {_ids(Extent)} (default: fit)")
-    parser.add_argument("--basemap", type=_choice(Basemap), default=basemap, metavar="BASEMAP",
-                        help=f"one of: {_ids(Basemap)} (default: {basemap})")
+    parser.add_argument(
+        "--extent",
+        type=_choice(Extent),
+        default=Extent.FIT,
+        metavar="EXTENT",
+        help=f"one of: {_ids(Extent)} (default: fit)",
+    )
+    parser.add_argument(
+        "--basemap",
+        type=_choice(Basemap),
+        default=basemap,
+        metavar="BASEMAP",
+        help=f"one of: {_ids(Basemap)} (default: {basemap})",
+    )
 
 
 def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
@@ -145,15 +187,20 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
     return ViewState(
         view=View.BRIEF if brief else View.FULL,
         types=tuple(known[t.casefold()] for t in args.type) if args.type else None,
-        area=args.area, q=args.name, extent=args.extent, basemap=args.basemap,
+        area=args.area,
+        q=args.name,
+        extent=args.extent,
+        basemap=args.basemap,
     )
 
 
 def _online_geocoder(url: str | None, min_delay: float) -> NominatimGeocoder:
     if not url:
         if min_delay < 1.0:
-            raise SystemExit("--min-delay below 1 s breaks the public Nominatim usage policy; "
-                             "it is only allowed with --nominatim-url (your own server)")
+            raise SystemExit(
+                "--min-delay below 1 s breaks the public Nominatim usage policy; "
+                "it is only allowed with --nominatim-url (your own server)"
+            )
         return NominatimGeocoder(min_delay_seconds=min_delay)
     scheme, _, domain = url.partition("://")
     return NominatimGeocoder(scheme=scheme, domain=domain.rstrip("/"), min_delay_seconds=min_delay)
@@ -168,11 +215,20 @@ def run_geocode(args: argparse.Namespace) -> int:
 
     def progress(index: int, total: int, result) -> None:
         where = "—" if result.entry is None else f"{result.entry.lat:.5f}, {result.entry.lon:.5f}"
-        print(f"[{index:>2}/{total}] {result.hotspot_id:<24} {result.status:<10} {where}"
-              + (f"  ({result.message})" if result.message else ""), file=err)
+        print(
+            f"[{index:>2}/{total}] {result.hotspot_id:<24} {result.status:<10} {where}"
+            + (f"  ({result.message})" if result.message else ""),
+            file=err,
+        )
 
-    results = resolve_all(inputs.hotspots, inputs.store, gazetteer=Gazetteer(inputs.gazetteer),
-                          online=online, today=date.today(), progress=progress)
+    results = resolve_all(
+        inputs.hotspots,
+        inputs.store,
+        gazetteer=Gazetteer(inputs.gazetteer),
+        online=online,
+        today=date.today(),
+        progress=progress,
+    )
     changed = [r for r in results if r.changed]
     low = [r for r in results if r.entry is not None and r.entry.is_low_confidence]
     unresolved = [r for r in results if r.entry is None]
@@ -185,8 +241,11 @@ def run_geocode(args: argparse.Namespace) -> int:
 
 def _report(out, results, *, changed, low, unresolved, failed) -> None:
     """The geocode summary: counts, then one line per notable place."""
-    print(f"{len(results)} places: {len(changed)} changed, {len(low)} low-confidence, "
-          f"{len(unresolved)} unresolved, {len(failed)} online failure(s).", file=out)
+    print(
+        f"{len(results)} places: {len(changed)} changed, {len(low)} low-confidence, "
+        f"{len(unresolved)} unresolved, {len(failed)} online failure(s).",
+        file=out,
+    )
     for r in changed:
         print(f"  changed: {r.hotspot_id} ({r.status})", file=out)
     for r in low:
@@ -293,6 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("geopy").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    handlers = {"validate": run_validate, "geocode": run_geocode, "export": run_export,
-                "snapshot": run_snapshot}
+    handlers = {
+        "validate": run_validate,
+        "geocode": run_geocode,
+        "export": run_export,
+        "snapshot": run_snapshot,
+    }
     return handlers[args.command](args)

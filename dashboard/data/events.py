@@ -161,7 +161,6 @@ class PolicyData(_EventSet):
     events: tuple[PolicyEvent, ...] = ()
 
 
-
 # --- parsing --------------------------------------------------------------------------------
 
 
@@ -332,13 +331,9 @@ def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
 def load_policy(path: Path) -> tuple[PolicyData, list[Problem]]:
     """Load ``policy_events.csv``; rows that fail a check are left out with a problem."""
     table = read_table(path, PolicyRow, unique=("event_id",))
-    events = [
-        PolicyEvent(**_common(row), title=row["title"], vote=row["vote"] or "")
-        for row in table.rows
-    ]
+    events = [PolicyEvent(**_common(row), title=row["title"], vote=row["vote"] or "") for row in table.rows]
     events.sort(key=lambda e: (e.date, e.row))
     return PolicyData(tuple(events)), table.problems
-
 
 
 # --- dates ----------------------------------------------------------------------------------

@@ -62,10 +62,21 @@ HAITI_BOX = Bounds(south=17.75, west=-74.8, north=20.25, east=-71.4)
 #: Folded spellings OSM and others use for a department, beyond the IHSI name itself.
 _DEPARTMENT_ALIASES = {"grandeanse": "Grand'Anse", "grandanse": "Grand'Anse"}
 #: What may come before the folded name: "Département de l'Ouest", "Department of Nippes"…
-_DEPARTMENT_PREFIXES = frozenset({
-    "", "departement", "departementde", "departementdel", "departementdela", "departementdu",
-    "departementdes", "department", "departmentof", "departmentofthe", "depatman",
-})
+_DEPARTMENT_PREFIXES = frozenset(
+    {
+        "",
+        "departement",
+        "departementde",
+        "departementdel",
+        "departementdela",
+        "departementdu",
+        "departementdes",
+        "department",
+        "departmentof",
+        "departmentofthe",
+        "depatman",
+    }
+)
 
 
 def department_named(name: str) -> str | None:

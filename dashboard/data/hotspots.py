@@ -73,11 +73,8 @@ class Hotspot(RowModel):
         return tuple(dict.fromkeys(ordered))
 
 
-def load_hotspots(
-    path: Path, *, type_ids: Collection[str]
-) -> tuple[list[Hotspot], list[Problem]]:
+def load_hotspots(path: Path, *, type_ids: Collection[str]) -> tuple[list[Hotspot], list[Problem]]:
     """Load ``hotspots.csv``; rows with an unknown ``type`` are rejected with a problem, and
     ids and canonical names must be unique."""
-    table = read_table(path, Hotspot, unique=("id", "canonical_name"),
-                       context={"type_ids": list(type_ids)})
+    table = read_table(path, Hotspot, unique=("id", "canonical_name"), context={"type_ids": list(type_ids)})
     return table.records, table.problems

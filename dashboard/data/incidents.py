@@ -18,8 +18,17 @@ from dashboard.data.paths import DataDir
 from dashboard.data.tables import Problem
 
 #: The ACLED columns this layer uses (an export has more; they are ignored).
-USED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "location", "admin1",
-                "latitude", "longitude", "fatalities", "source")
+USED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "location",
+    "admin1",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "source",
+)
 #: At most this many rejected rows are listed one by one; the rest are counted.
 MAX_LISTED = 20
 
@@ -52,15 +61,26 @@ def load_incidents(directory: Path | DataDir) -> Incidents:
     inside = lat.between(HAITI_BOX.south, HAITI_BOX.north) & lon.between(HAITI_BOX.west, HAITI_BOX.east)
     problems = _rejections(path.name, raw, lat, lon, inside)
     kept = raw[inside]
-    label = (kept["event_date"].str.strip() + " · " + kept["event_type"].str.strip() + " · "
-             + kept["location"].str.strip() + " (" + kept["admin1"].str.strip() + ") · fatalities: "
-             + kept["fatalities"].str.strip() + " · " + kept["event_id_cnty"].str.strip())
+    label = (
+        kept["event_date"].str.strip()
+        + " · "
+        + kept["event_type"].str.strip()
+        + " · "
+        + kept["location"].str.strip()
+        + " ("
+        + kept["admin1"].str.strip()
+        + ") · fatalities: "
+        + kept["fatalities"].str.strip()
+        + " · "
+        + kept["event_id_cnty"].str.strip()
+    )
     frame = pd.DataFrame({"lat": lat[inside].round(5), "lon": lon[inside].round(5), "label": label})
     return Incidents(frame.reset_index(drop=True), problems)
 
 
-def _rejections(name: str, raw: pd.DataFrame, lat: pd.Series, lon: pd.Series,
-                inside: pd.Series) -> list[Problem]:
+def _rejections(
+    name: str, raw: pd.DataFrame, lat: pd.Series, lon: pd.Series, inside: pd.Series
+) -> list[Problem]:
     bad = raw.index[~inside]
     problems = []
     for index in bad[:MAX_LISTED]:
@@ -70,8 +90,7 @@ def _rejections(name: str, raw: pd.DataFrame, lat: pd.Series, lon: pd.Series,
             value = raw.at[index, field_name]
             problems.append(Problem(name, row, field_name, f"not a number: {value!r}"))
         else:
-            problems.append(Problem(name, row, "latitude",
-                                    f"({lat[index]}, {lon[index]}) is outside Haiti"))
+            problems.append(Problem(name, row, "latitude", f"({lat[index]}, {lon[index]}) is outside Haiti"))
     if len(bad) > MAX_LISTED:
         problems.append(Problem(name, None, None, f"… and {len(bad) - MAX_LISTED} more rows rejected"))
     return problems
@@ -81,7 +100,10 @@ def rows_json(incidents: Incidents) -> str:
     """``[[lat, lon, label], …]`` as compact JSON (labels are shown as text, never as HTML)."""
     frame = incidents.frame
     return json.dumps(
-        [[lat, lon, label] for lat, lon, label in zip(frame["lat"], frame["lon"], frame["label"],
-                                                     strict=True)],
-        ensure_ascii=False, separators=(",", ":"),
+        [
+            [lat, lon, label]
+            for lat, lon, label in zip(frame["lat"], frame["lon"], frame["label"], strict=True)
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
     )

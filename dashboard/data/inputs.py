@@ -54,7 +54,13 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
     deployments, deployment_problems = load_deployments(files.deployments)
     policy, policy_problems = load_policy(files.policy)
     return Inputs(
-        files, styles, hotspots, store, curated, deployments, policy,
+        files,
+        styles,
+        hotspots,
+        store,
+        curated,
+        deployments,
+        policy,
         problems={
             DataDir.TYPES: type_problems,
             DataDir.HOTSPOTS: hotspot_problems,

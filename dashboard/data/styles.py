@@ -58,4 +58,3 @@ def load_type_styles(path: Path) -> tuple[dict[str, TypeStyle], list[Problem]]:
     must be unique."""
     table = read_table(path, TypeStyle, unique=("id", "label"))
     return {style.id: style for style in table.records}, table.problems
-

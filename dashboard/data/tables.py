@@ -260,9 +260,7 @@ def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         last_line = reader.line_num
 
 
-def _check_header(
-    name: str, header: list[str], columns: Mapping[str, bool]
-) -> tuple[list[Problem], bool]:
+def _check_header(name: str, header: list[str], columns: Mapping[str, bool]) -> tuple[list[Problem], bool]:
     """Problems with the header row, and whether rows can be read at all."""
     missing = [c for c, required in columns.items() if required and c not in header]
     if missing:
@@ -276,8 +274,9 @@ def _check_header(
         problems.append(
             Problem(name, 1, None, f"missing optional column(s), read as empty: {', '.join(absent)}")
         )
-    problems += [Problem(name, 1, h or "(blank)", "unexpected column (ignored)")
-                 for h in header if h not in columns]
+    problems += [
+        Problem(name, 1, h or "(blank)", "unexpected column (ignored)") for h in header if h not in columns
+    ]
     return problems, True
 
 
@@ -289,13 +288,18 @@ def _missing_columns_problem(
         return Problem(name, 1, None, f"not comma-separated: {separator} separates the column names")
     if not set(header) & set(columns):
         first = ",".join(header)[:60]
-        return Problem(name, 1, None, f"not a CSV file of this kind: no expected column in the "
-                                      f"first line {first!r}")
+        return Problem(
+            name, 1, None, f"not a CSV file of this kind: no expected column in the first line {first!r}"
+        )
     return Problem(name, 1, None, f"missing column(s): {', '.join(missing)}")
 
 
 def _parse_row(
-    name: str, index: int, header: list[str], cells: list[str], model: type[RowModel],
+    name: str,
+    index: int,
+    header: list[str],
+    cells: list[str],
+    model: type[RowModel],
     context: Mapping[str, Any] | None,
 ) -> tuple[RowModel | None, list[Problem]]:
     if len(cells) != len(header):
@@ -304,7 +308,8 @@ def _parse_row(
     raw = {h: _clean(cell) for h, cell in zip(header, cells, strict=True) if h in columns}
     problems = [
         Problem(name, index, column, f"not UTF-8 text: {_undecodable(text)} (save the file as UTF-8)")
-        for column, text in raw.items() if _undecodable(text)
+        for column, text in raw.items()
+        if _undecodable(text)
     ]
     if problems:
         return None, problems
@@ -347,8 +352,11 @@ def _duplicate_problems(
         if folded in first_rows:
             value = row[columns[0]]
             scope = "".join(f" in {row[c]}" for c in columns[1:])
-            problems.append(Problem(name, index, columns[0],
-                                    f"duplicate {value!r}{scope} (first at row {first_rows[folded]})"))
+            problems.append(
+                Problem(
+                    name, index, columns[0], f"duplicate {value!r}{scope} (first at row {first_rows[folded]})"
+                )
+            )
     if not problems:
         for key, first_rows in seen.items():
             columns = (key,) if isinstance(key, str) else key

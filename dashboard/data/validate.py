@@ -15,8 +15,12 @@ def cross_file_problems(inputs: Inputs) -> list[Problem]:
     """Deployment rows that name a hotspot ``hotspots.csv`` lacks (or rejected)."""
     hotspot_ids = {spot.id for spot in inputs.hotspots}
     return [
-        Problem(DataDir.DEPLOYMENTS, event.row, "hotspot_id",
-                f"no hotspot {event.hotspot_id!r} in {DataDir.HOTSPOTS} (missing or rejected)")
+        Problem(
+            DataDir.DEPLOYMENTS,
+            event.row,
+            "hotspot_id",
+            f"no hotspot {event.hotspot_id!r} in {DataDir.HOTSPOTS} (missing or rejected)",
+        )
         for event in inputs.deployments.events
         if event.hotspot_id is not None and event.hotspot_id not in hotspot_ids
     ]

@@ -105,9 +105,7 @@ class Gazetteer:
             self._index = index
         return self._index
 
-    def lookup(
-        self, names: Iterable[str], *, department: str | None = None
-    ) -> GazetteerEntry | None:
+    def lookup(self, names: Iterable[str], *, department: str | None = None) -> GazetteerEntry | None:
         """The first entry matching one of ``names`` (in order) within ``department``."""
         index = self._built_index()
         for name in names:

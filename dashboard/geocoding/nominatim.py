@@ -45,14 +45,31 @@ PUBLIC_DOMAIN = "nominatim.openstreetmap.org"
 
 #: OSM address types → our precision vocabulary (see ``store.PRECISIONS``).
 _PRECISION_BY_ADDRESSTYPE = {
-    "building": "building", "amenity": "building", "office": "building", "shop": "building",
-    "aeroway": "site", "industrial": "site", "man_made": "site", "leisure": "site",
-    "military": "site", "tourism": "site", "historic": "site",
-    "road": "junction", "highway": "junction",
-    "neighbourhood": "neighbourhood", "suburb": "neighbourhood", "quarter": "neighbourhood",
-    "city_district": "neighbourhood", "hamlet": "locality", "isolated_dwelling": "locality",
-    "locality": "locality", "village": "town", "town": "town", "city": "town",
-    "municipality": "commune", "county": "commune",
+    "building": "building",
+    "amenity": "building",
+    "office": "building",
+    "shop": "building",
+    "aeroway": "site",
+    "industrial": "site",
+    "man_made": "site",
+    "leisure": "site",
+    "military": "site",
+    "tourism": "site",
+    "historic": "site",
+    "road": "junction",
+    "highway": "junction",
+    "neighbourhood": "neighbourhood",
+    "suburb": "neighbourhood",
+    "quarter": "neighbourhood",
+    "city_district": "neighbourhood",
+    "hamlet": "locality",
+    "isolated_dwelling": "locality",
+    "locality": "locality",
+    "village": "town",
+    "town": "town",
+    "city": "town",
+    "municipality": "commune",
+    "county": "commune",
 }
 
 
@@ -253,8 +270,9 @@ class NominatimGeocoder:
             )
         osm_type, osm_id = _plain(raw.get("osm_type", "")), _plain(raw.get("osm_id", ""))
         if osm_type not in ("node", "way", "relation") or not osm_id.isdigit():
-            raise GeocoderRefused(f"unreadable answer for {query!r}: no OSM element "
-                                  f"({osm_type!r}, {osm_id!r})")
+            raise GeocoderRefused(
+                f"unreadable answer for {query!r}: no OSM element ({osm_type!r}, {osm_id!r})"
+            )
         addresstype = raw.get("addresstype") or raw.get("class") or ""
         return OnlineMatch(
             query=query,

@@ -26,6 +26,7 @@ from dashboard.data.geocodes import FIELDNAMES, GeocodeEntry, load_store
 
 __all__ = ["GeocodeEntry", "StoreNotWritten", "format_store", "load_store", "save_store", "update_store"]
 
+
 class StoreNotWritten(Exception):
     """The store has rejected rows: writing it would drop them, so it was not written."""
 

@@ -81,7 +81,6 @@ def vendor_files() -> list[Path]:
     return [VENDOR_DIR / path for _, path in pairs]
 
 
-
 #: Files the app generates for the browser (e.g. incident rows), served beside the vendor files.
 GENERATED_DIR = VENDOR_DIR.parent / "generated"
 GENERATED_BASE = IFRAME_BASE.rsplit("/", 1)[0] + "/generated"

@@ -41,8 +41,7 @@ TILES: dict[Basemap, Tiles] = {
     ),
     Basemap.SATELLITE: Tiles(
         "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, "
-        "and the GIS User Community",
+        "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
     ),
 }
 

@@ -82,9 +82,7 @@ class MapOptions:
         return None if chosen is Basemap.NONE else chosen
 
 
-def build_map(
-    shown: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], **options
-) -> folium.Map:
+def build_map(shown: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], **options) -> folium.Map:
     """Build the complete hotspot map (one deterministic ``folium.Map``).
 
     ``shown`` are the hotspots to draw (already filtered; those without a coordinate are
@@ -116,8 +114,15 @@ def build_map_parts(
     bounds = opts.bounds if opts.bounds is not None else frame(placed)
     counts = Counter(item.hotspot.type for item in placed)
     base = _base_map(styles, opts, bounds=bounds, legend_counts=counts if legend_counts else None)
-    layers = type_layers(placed, styles, counts=counts, bounds=bounds, highlight=opts.highlight,
-                         labels=opts.labels, marker_size=26 if opts.overlay is not None else 20)
+    layers = type_layers(
+        placed,
+        styles,
+        counts=counts,
+        bounds=bounds,
+        highlight=opts.highlight,
+        labels=opts.labels,
+        marker_size=26 if opts.overlay is not None else 20,
+    )
     for index, layer in enumerate(layers):
         assign_stable_ids(layer, prefix=f"t{index}x")
     control = folium.LayerControl(collapsed=True, position="topright")
@@ -125,7 +130,10 @@ def build_map_parts(
 
 
 def _base_map(
-    styles: Mapping[str, TypeStyle], opts: MapOptions, *, bounds: Bounds,
+    styles: Mapping[str, TypeStyle],
+    opts: MapOptions,
+    *,
+    bounds: Bounds,
     legend_counts: Mapping[str, int] | None,
 ) -> folium.Map:
     m = folium.Map(tiles=None, control_scale=True, height=opts.height, zoom_control=True)
@@ -134,12 +142,18 @@ def _base_map(
         for basemap in sorted(TILED, key=lambda b: b != first):
             tiles = basemap.tiles
             folium.TileLayer(
-                tiles=tiles.url, attr=tiles.attribution, name=basemap.label,
-                max_zoom=tiles.max_zoom, overlay=False, control=True, show=basemap == first,
+                tiles=tiles.url,
+                attr=tiles.attribution,
+                name=basemap.label,
+                max_zoom=tiles.max_zoom,
+                overlay=False,
+                control=True,
+                show=basemap == first,
             ).add_to(m)
     if opts.incidents_json is not None or opts.incidents_url is not None:
-        IncidentCluster(opts.incidents_json, rows_url=opts.incidents_url,
-                        name="Incidents (ACLED export)").add_to(m)
+        IncidentCluster(
+            opts.incidents_json, rows_url=opts.incidents_url, name="Incidents (ACLED export)"
+        ).add_to(m)
     Legend(legend_html(styles, legend_counts)).add_to(m)
     MapStyle(MAP_CSS).add_to(m)
     overlay = opts.overlay

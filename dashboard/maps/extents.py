@@ -37,8 +37,9 @@ def padded(bounds: Bounds) -> Bounds:
     """``bounds`` widened to at least :data:`_MIN_SPAN` on each axis."""
     lat_pad = max(0.0, (_MIN_SPAN - (bounds.north - bounds.south)) / 2)
     lon_pad = max(0.0, (_MIN_SPAN - (bounds.east - bounds.west)) / 2)
-    return Bounds(bounds.south - lat_pad, bounds.west - lon_pad,
-                  bounds.north + lat_pad, bounds.east + lon_pad)
+    return Bounds(
+        bounds.south - lat_pad, bounds.west - lon_pad, bounds.north + lat_pad, bounds.east + lon_pad
+    )
 
 
 def frame(items: Sequence[LocatedHotspot]) -> Bounds:
@@ -47,9 +48,7 @@ def frame(items: Sequence[LocatedHotspot]) -> Bounds:
     return padded(bounds_of(points, margin=0.01)) if points else HAITI_BOX
 
 
-def extent_bounds(
-    extent: str, *, shown: Sequence[LocatedHotspot], every: Sequence[LocatedHotspot]
-) -> Bounds:
+def extent_bounds(extent: str, *, shown: Sequence[LocatedHotspot], every: Sequence[LocatedHotspot]) -> Bounds:
     """The box to fit for ``extent`` (an :class:`Extent` id).
 
     "fit" frames the shown hotspots; "pap" and "artibonite" frame every hotspot of that

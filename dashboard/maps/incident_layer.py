@@ -61,7 +61,11 @@ class IncidentCluster(JSCSSMixin, Layer):
     )
 
     def __init__(
-        self, rows_json: str | None = None, *, rows_url: str | None = None, name: str,
+        self,
+        rows_json: str | None = None,
+        *,
+        rows_url: str | None = None,
+        name: str,
         show: bool = True,
     ):
         if (rows_json is None) == (rows_url is None):
@@ -71,4 +75,3 @@ class IncidentCluster(JSCSSMixin, Layer):
         self.rows = script_safe(rows_json or "[]")
         self.rows_url = rows_url
         self.rows_url_json = script_safe(json.dumps(rows_url))
-

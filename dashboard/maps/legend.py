@@ -30,8 +30,11 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
             f'<div class="legend-row" data-type="{escaping.text(style.id)}" style="{dim}'
             'display:flex;align-items:center;gap:6px">'
             f"{marker_svg(style, size=14)}<span>{escaping.text(style.label)}</span>"
-            + ("" if count is None else
-               f'<span style="margin-left:auto;padding-left:8px;color:#555">{count}</span>')
+            + (
+                ""
+                if count is None
+                else f'<span style="margin-left:auto;padding-left:8px;color:#555">{count}</span>'
+            )
             + "</div>"
         )
     any_style = next(iter(styles.values()), None)
@@ -44,9 +47,7 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
         )
     return (
         f'<div class="hotspot-legend" style="{_BOX}">'
-        '<div style="font-weight:600;margin-bottom:2px">Hotspot type</div>'
-        + "".join(rows)
-        + "</div>"
+        '<div style="font-weight:600;margin-bottom:2px">Hotspot type</div>' + "".join(rows) + "</div>"
     )
 
 

@@ -50,9 +50,7 @@ def display_positions(placed: Sequence[LocatedHotspot]) -> dict[str, tuple[float
     return positions
 
 
-def permanent_labels(
-    placed: Sequence[LocatedHotspot], bounds: Bounds
-) -> dict[str, tuple[str, str]]:
+def permanent_labels(placed: Sequence[LocatedHotspot], bounds: Bounds) -> dict[str, tuple[str, str]]:
     """Briefing labels: hotspot id → (label HTML, "left" | "right").
 
     Hotspots closer together than 2 % of the map's width share one label (on the first of
@@ -79,8 +77,13 @@ def permanent_labels(
 
 
 def _marker(
-    item: LocatedHotspot, style: TypeStyle, position: tuple[float, float], *, highlighted: bool,
-    size: int = 20, label: tuple[str, str] | None = None,
+    item: LocatedHotspot,
+    style: TypeStyle,
+    position: tuple[float, float],
+    *,
+    highlighted: bool,
+    size: int = 20,
+    label: tuple[str, str] | None = None,
 ) -> folium.Marker:
     low = item.geocode is not None and item.geocode.is_low_confidence
     size = round(size * 1.7) if highlighted else size
@@ -95,19 +98,26 @@ def _marker(
         location=position,
         icon=icon,
         tooltip=folium.Tooltip(
-            label[0] if label else escaping.text(item.hotspot.canonical_name), sticky=False,
-            permanent=label is not None, direction=label[1] if label else "right",
+            label[0] if label else escaping.text(item.hotspot.canonical_name),
+            sticky=False,
+            permanent=label is not None,
+            direction=label[1] if label else "right",
             offset=(-(size // 2) if label and label[1] == "left" else size // 2, 0),
             class_name="hotspot-label" if label is not None else "",
         ),
-        popup=folium.Popup(popup_html(item, style, spread=position != item.location),
-                           max_width=380),
+        popup=folium.Popup(popup_html(item, style, spread=position != item.location), max_width=380),
     )
 
 
 def type_layers(
-    placed: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, counts: Mapping[str, int],
-    bounds: Bounds, highlight: str | None, labels: bool, marker_size: int,
+    placed: Sequence[LocatedHotspot],
+    styles: Mapping[str, TypeStyle],
+    *,
+    counts: Mapping[str, int],
+    bounds: Bounds,
+    highlight: str | None,
+    labels: bool,
+    marker_size: int,
 ) -> list[folium.FeatureGroup]:
     positions = display_positions(placed)
     label_texts = permanent_labels(placed, bounds) if labels else {}
@@ -120,12 +130,20 @@ def type_layers(
             position = positions[item.hotspot.id]
             if position != item.location:
                 folium.PolyLine(
-                    [position, item.location], color="#444444", weight=1, opacity=0.8,
-                    dash_array="2 3", interactive=False,
+                    [position, item.location],
+                    color="#444444",
+                    weight=1,
+                    opacity=0.8,
+                    dash_array="2 3",
+                    interactive=False,
                 ).add_to(group)
-            _marker(item, style, position, highlighted=item.hotspot.id == highlight,
-                    size=marker_size, label=label_texts.get(item.hotspot.id)).add_to(group)
+            _marker(
+                item,
+                style,
+                position,
+                highlighted=item.hotspot.id == highlight,
+                size=marker_size,
+                label=label_texts.get(item.hotspot.id),
+            ).add_to(group)
         layers.append(group)
     return layers
-
-

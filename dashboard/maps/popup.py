@@ -24,7 +24,9 @@ def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) 
     if geo is not None:
         shared = (
             "<br><i>Other hotspots share this point: the marker is drawn beside it, "
-            "a dotted line leads to the point.</i>" if spread else ""
+            "a dotted line leads to the point.</i>"
+            if spread
+            else ""
         )
         evidence = escaping.link(geo.evidence_url, f"{geo.evidence_kind} {geo.evidence_id}")
         lines += [
@@ -47,5 +49,3 @@ def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) 
         lines.append(f'<div style="color:#555">{t(spot.source_note)}</div>')
     lines.append("</div>")
     return "".join(lines)
-
-

@@ -31,8 +31,11 @@ def marker_svg(style: TypeStyle, *, size: int = 20, low_confidence: bool = False
     Low-confidence coordinates get a dashed dark outline and a lighter fill, so an analyst sees
     at a glance which points are only placed at commune level.
     """
-    stroke = 'stroke="#1B1F24" stroke-width="1.6" stroke-dasharray="2.4 1.6"' if low_confidence \
+    stroke = (
+        'stroke="#1B1F24" stroke-width="1.6" stroke-dasharray="2.4 1.6"'
+        if low_confidence
         else 'stroke="#FFFFFF" stroke-width="1.6"'
+    )
     opacity = "0.55" if low_confidence else "1"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '

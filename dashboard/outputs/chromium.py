@@ -8,8 +8,15 @@ from pathlib import Path
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 #: Headless, offline-friendly: no sandbox (containers), no GPU, no background traffic.
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 INSTALL_HINT = (
     "No Chromium found. Install Debian's: `sudo apt-get install -y chromium` (or `make chromium`), "
     "or Playwright's own browser where downloads are allowed: `python -m playwright install chromium`."

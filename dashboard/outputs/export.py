@@ -81,9 +81,7 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def to_csv(
-    items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, hxl: bool = False
-) -> str:
+def to_csv(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, hxl: bool = False) -> str:
     """CSV text (UTF-8, header row, then an HXL hashtag row if ``hxl``)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -99,9 +97,7 @@ def to_csv(
     return buffer.getvalue()
 
 
-def to_geojson_dict(
-    items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle]
-) -> dict[str, Any]:
+def to_geojson_dict(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle]) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection of the placed hotspots (Point, [lon, lat])."""
     features = []
     for item in items:

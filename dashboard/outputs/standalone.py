@@ -53,11 +53,13 @@ def standalone_html(m: folium.Map) -> str:
     html = m.get_root().render()
     html = re.sub(
         rf'<script src="{re.escape(INLINE_BASE)}/([^"]+)"></script>',
-        lambda match: _inline_js(match.group(1)), html,
+        lambda match: _inline_js(match.group(1)),
+        html,
     )
     html = re.sub(
         rf'<link rel="stylesheet" href="{re.escape(INLINE_BASE)}/([^"]+)"/>',
-        lambda match: _inline_css(match.group(1)), html,
+        lambda match: _inline_css(match.group(1)),
+        html,
     )
     if INLINE_BASE in html:
         raise RuntimeError("an asset link was not inlined")

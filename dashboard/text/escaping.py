@@ -44,8 +44,11 @@ def script_safe(json_text: str) -> str:
     """JSON text made safe inside a ``<script>`` block (see :func:`script_json`); for JSON
     already serialised (e.g. many incident rows)."""
     return (
-        json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        json_text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 

@@ -38,5 +38,3 @@ def timeline_date_bounds(timelines: Timelines) -> tuple[date, date]:
         today = date.today()
         return today, today
     return min(e.date for e in events), max(e.period_end for e in events)
-
-

@@ -57,5 +57,3 @@ def filter_events(
         and (actors is None or event.actor in actors)
         and (kinds is None or event.kind in kinds)
     ]
-
-

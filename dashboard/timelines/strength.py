@@ -19,7 +19,6 @@ REFERENCE_LABELS = {
 DEFAULT_REFERENCE_LABEL = "{actor} authorized strength {n:,}"
 
 
-
 @dataclass(frozen=True)
 class ReferenceLine:
     """A horizontal rule on the strength chart: ``personnel`` people, from ``start`` to ``end``
@@ -30,7 +29,6 @@ class ReferenceLine:
     start: date
     end: date | None
     event: DeploymentEvent
-
 
 
 # --- strength on the ground -----------------------------------------------------------------

@@ -39,7 +39,6 @@ BRIEF_CSS = """<style>
 </style>"""
 
 
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def cached_data(directory: str, signature: tuple) -> tuple[Dataset, Timelines]:
     """The dataset and the timelines of ``directory``; ``signature`` changes whenever a data
@@ -112,28 +111,47 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     _seed("hotspot", state.hotspot)
     _seed("dates", state.dates or (low, high))
     with st.sidebar:
-        st.toggle("Briefing view", key="brief_toggle", value=False, on_change=_enter_briefing,
-                  help="Map only, 16:9, with title, date, legend and sources drawn on it")
+        st.toggle(
+            "Briefing view",
+            key="brief_toggle",
+            value=False,
+            on_change=_enter_briefing,
+            help="Map only, 16:9, with title, date, legend and sources drawn on it",
+        )
         st.header("Filters")
-        types = st.multiselect("Hotspot type", options=type_ids, key="type",
-                               format_func=lambda t: dataset.styles[t].label)
+        types = st.multiselect(
+            "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
+        )
         area = st.radio("Area", options=list(Area), format_func=lambda a: a.label, key="area")
         query = st.text_input("Name contains", key="q", placeholder="e.g. Delmas, Pont-Sondé")
         st.header("Map")
         extent = st.selectbox("Extent", options=list(Extent), format_func=lambda e: e.label, key="extent")
-        basemap = st.selectbox("Basemap", options=list(Basemap), format_func=lambda b: b.label,
-                               key="basemap")
-        hotspot = st.selectbox("Highlight a hotspot", options=[None, *names], key="hotspot",
-                               format_func=lambda h: "none" if h is None else names[h],
-                               placeholder="none")
+        basemap = st.selectbox("Basemap", options=list(Basemap), format_func=lambda b: b.label, key="basemap")
+        hotspot = st.selectbox(
+            "Highlight a hotspot",
+            options=[None, *names],
+            key="hotspot",
+            format_func=lambda h: "none" if h is None else names[h],
+            placeholder="none",
+        )
         st.header("Timelines")
-        dates = st.slider("Dates (deployments and policy)", min_value=low, max_value=high,
-                          format="MMM YYYY", key="dates",
-                          help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.")
+        dates = st.slider(
+            "Dates (deployments and policy)",
+            min_value=low,
+            max_value=high,
+            format="MMM YYYY",
+            key="dates",
+            help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.",
+        )
     return replace(
         state,
         types=None if types == type_ids else tuple(types),
-        area=area, q=query, extent=extent, basemap=basemap, hotspot=hotspot, dates=tuple(dates),
+        area=area,
+        q=query,
+        extent=extent,
+        basemap=basemap,
+        hotspot=hotspot,
+        dates=tuple(dates),
     )
 
 
@@ -143,14 +161,27 @@ def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     cols[0].metric("Hotspots shown", len(shown), help=f"of {len(dataset.located)} in the data")
     for col, count in zip(cols[1:], departments, strict=False):
         col.metric(count.label, count.value)
-    cols[-1].metric("Low-confidence points", page.low_confidence_count(shown),
-                    help="placed at commune or stand-in level")
+    cols[-1].metric(
+        "Low-confidence points", page.low_confidence_count(shown), help="placed at commune or stand-in level"
+    )
 
 
 def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     frame = pd.DataFrame([record(item, dataset.styles) for item in shown])
-    columns = ["name", "source_name", "type_label", "department", "commune", "lat", "lon",
-               "precision", "confidence", "evidence", "evidence_url", "description"]
+    columns = [
+        "name",
+        "source_name",
+        "type_label",
+        "department",
+        "commune",
+        "lat",
+        "lon",
+        "precision",
+        "confidence",
+        "evidence",
+        "evidence_url",
+        "description",
+    ]
     st.dataframe(
         frame[columns] if len(frame) else pd.DataFrame(columns=columns),
         hide_index=True,
@@ -175,14 +206,29 @@ def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -
         ("CSV", "csv", "text/csv", lambda: to_csv(shown, dataset.styles)),
         ("CSV + HXL", "hxl.csv", "text/csv", lambda: to_csv(shown, dataset.styles, hxl=True)),
         ("GeoJSON", "geojson", "application/geo+json", lambda: to_geojson(shown, dataset.styles)),
-        ("KML", "kml", "application/vnd.google-earth.kml+xml",
-         lambda: to_kml(shown, dataset.styles, name="Haiti hotspots (MSS update, 19 Nov 2024)")),
-        ("Map (HTML, offline)", "html", "text/html",
-         lambda: standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))),
+        (
+            "KML",
+            "kml",
+            "application/vnd.google-earth.kml+xml",
+            lambda: to_kml(shown, dataset.styles, name="Haiti hotspots (MSS update, 19 Nov 2024)"),
+        ),
+        (
+            "Map (HTML, offline)",
+            "html",
+            "text/html",
+            lambda: standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True)),
+        ),
     )
     for col, (label, extension, mime, make) in zip(cols, formats, strict=True):
-        col.download_button(label, data=make, file_name=f"{stem}.{extension}", mime=mime,
-                            on_click="ignore", key=f"download_{extension}", width="stretch")
+        col.download_button(
+            label,
+            data=make,
+            file_name=f"{stem}.{extension}",
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{extension}",
+            width="stretch",
+        )
 
 
 def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
@@ -238,13 +284,17 @@ def full_page(
 
 
 def map_tab(
-    dataset: Dataset, state: ViewState, shown: list[LocatedHotspot], names: dict[str, str],
+    dataset: Dataset,
+    state: ViewState,
+    shown: list[LocatedHotspot],
+    names: dict[str, str],
     incidents_url: str | None,
 ) -> None:
     counts_row(dataset, shown)
     clicked = st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
-    frame = page.map_frame(st.session_state.get("map_frame"), state, shown=shown, every=dataset.located,
-                           zoom_to_shown=clicked)
+    frame = page.map_frame(
+        st.session_state.get("map_frame"), state, shown=shown, every=dataset.located, zoom_to_shown=clicked
+    )
     st.session_state["map_frame"] = frame
     if state.hotspot in names:
         st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
@@ -252,8 +302,15 @@ def map_tab(
     # The base map only changes with extent/basemap; filters swap the type layers inside
     # the live map (no remount: pan and zoom stay). returned_objects=[]: panning, zooming
     # and clicking never rerun the script.
-    st_folium(parts.base, feature_group_to_add=parts.layers, layer_control=parts.control,
-              key="map", returned_objects=[], height=MAP_HEIGHT, use_container_width=True)
+    st_folium(
+        parts.base,
+        feature_group_to_add=parts.layers,
+        layer_control=parts.control,
+        key="map",
+        returned_objects=[],
+        height=MAP_HEIGHT,
+        use_container_width=True,
+    )
     st.caption(
         f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
         "Map data © OpenStreetMap contributors; "
@@ -268,8 +325,9 @@ def map_tab(
 
 def problems_notice(problems: list[Problem]) -> None:
     if problems:
-        with st.expander(f"⚠️ {len(problems)} problem(s) in the data files: these rows are not shown",
-                         expanded=True):
+        with st.expander(
+            f"⚠️ {len(problems)} problem(s) in the data files: these rows are not shown", expanded=True
+        ):
             st.code("\n".join(str(p) for p in problems), language=None)
 
 
@@ -279,10 +337,10 @@ def problems_notice(problems: list[Problem]) -> None:
 def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> None:
     st.html(BRIEF_CSS)
     width, height = state.size_px
-    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[],
-              width=width, height=height)
-    full_link = query_string(to_query(replace(state, view=View.FULL),
-                                      date_bounds=timeline_date_bounds(timelines)))
+    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[], width=width, height=height)
+    full_link = query_string(
+        to_query(replace(state, view=View.FULL), date_bounds=timeline_date_bounds(timelines))
+    )
     st.markdown(f"[Exit briefing view]({full_link or '?'})")
 
 

@@ -50,8 +50,9 @@ _SOURCE_LINK = st.column_config.LinkColumn(
 
 def _deployment_rows(events: DeploymentData, date_range: tuple[date, date]):
     """The events the table shows, with the filters as the widgets hold them."""
-    return deployment_rows(events, date_range, actors=st.session_state.get("dep_actors"),
-                           kinds=st.session_state.get("dep_kinds"))
+    return deployment_rows(
+        events, date_range, actors=st.session_state.get("dep_actors"), kinds=st.session_state.get("dep_kinds")
+    )
 
 
 def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -> str | None:

@@ -84,7 +84,11 @@ def map_for_view(
 
 
 def map_parts_for_view(
-    shown: list[LocatedHotspot], dataset: Dataset, state: ViewState, *, fit: Bounds,
+    shown: list[LocatedHotspot],
+    dataset: Dataset,
+    state: ViewState,
+    *,
+    fit: Bounds,
     incidents_url: str | None = None,
 ) -> MapParts:
     """The interactive page's map of the ``shown`` hotspots, split so that filters update it

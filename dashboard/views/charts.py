@@ -25,8 +25,8 @@ STRENGTH_CAPTION = (
     "The stacked areas count sourced arrivals minus sourced departures, by contributing country. "
     "Where sources disagree on a number, the conservative figure is used (the row's conflict note "
     "says which). From Feb 2025 the stack drifts above the reported totals, because some "
-    "departures and rotations have no sourced figure (see the README, section \"Deployments and "
-    "policy timelines\"). The points "
+    'departures and rotations have no sourced figure (see the README, section "Deployments and '
+    'policy timelines"). The points '
     "are the totals reported at the time; the dashed lines are the MSS planning figure and the "
     "GSF ceiling."
 )
@@ -77,7 +77,6 @@ def date_scale(date_range: tuple[date, date]) -> alt.Scale:
             alt.DateTime(year=end.year, month=end.month, date=end.day),
         ]
     )
-
 
 
 def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt.LayerChart | None:
@@ -184,8 +183,11 @@ def deployments_frame(
 
 
 def deployment_rows(
-    events: DeploymentData, date_range: tuple[date, date], *,
-    actors: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
+    events: DeploymentData,
+    date_range: tuple[date, date],
+    *,
+    actors: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> list[DeploymentEvent]:
     """The events the deployments table shows (``None`` or empty: no restriction)."""
     return filter_events(events.events, date_range=date_range, actors=actors or None, kinds=kinds or None)

@@ -18,7 +18,6 @@ class Filters:
     name_query: str = ""
 
 
-
 def matches(item: LocatedHotspot, filters: Filters) -> bool:
     spot = item.hotspot
     if filters.types is not None and spot.type not in filters.types:

@@ -71,8 +71,14 @@ def parse_query(
     view = choice("view", View) or View.FULL
     state = defaults_for(view)
     changes: dict[str, object] = {}
-    for name, allowed in (("area", Area), ("extent", Extent), ("basemap", Basemap),
-                          ("panel", Panel), ("size", Size), ("hotspot", hotspot_ids)):
+    for name, allowed in (
+        ("area", Area),
+        ("extent", Extent),
+        ("basemap", Basemap),
+        ("panel", Panel),
+        ("size", Size),
+        ("hotspot", hotspot_ids),
+    ):
         value = choice(name, allowed)
         if value is not None:
             changes[name] = value

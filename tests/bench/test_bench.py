@@ -17,17 +17,39 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Every figure the benchmark must report (see the README's benchmark section).
 FIGURES = (
-    "cold_start_s", "warm_load_s", "filter_change_s", "filter_rerun_s",
-    "reruns_pan", "reruns_zoom", "reruns_marker_click", "reruns_filter_change",
-    "map_payload_bytes", "shared_assets_bytes", "geocode_warm_s", "geocode_network_requests",
-    "scale_rerun_s", "scale_visible_s", "scale_page_load_s", "scale_payload_bytes",
-    "naive_python_s", "naive_browser_s", "naive_total_s", "scale_speedup",
+    "cold_start_s",
+    "warm_load_s",
+    "filter_change_s",
+    "filter_rerun_s",
+    "reruns_pan",
+    "reruns_zoom",
+    "reruns_marker_click",
+    "reruns_filter_change",
+    "map_payload_bytes",
+    "shared_assets_bytes",
+    "geocode_warm_s",
+    "geocode_network_requests",
+    "scale_rerun_s",
+    "scale_visible_s",
+    "scale_page_load_s",
+    "scale_payload_bytes",
+    "naive_python_s",
+    "naive_browser_s",
+    "naive_total_s",
+    "scale_speedup",
 )
 #: Figures measured on both the app and the baseline page.
 COMPARED = (
-    "cold_start_s", "warm_load_s", "filter_change_s", "filter_rerun_s",
-    "reruns_pan", "reruns_zoom", "reruns_marker_click", "reruns_filter_change",
-    "map_payload_bytes", "shared_assets_bytes",
+    "cold_start_s",
+    "warm_load_s",
+    "filter_change_s",
+    "filter_rerun_s",
+    "reruns_pan",
+    "reruns_zoom",
+    "reruns_marker_click",
+    "reruns_filter_change",
+    "map_payload_bytes",
+    "shared_assets_bytes",
 )
 #: May be null, with a reason, only when the app draws no clustered incidents layer.
 SCALE = ("scale_rerun_s", "scale_visible_s", "scale_page_load_s", "scale_payload_bytes", "scale_speedup")
@@ -42,7 +64,10 @@ def quick_run(tmp_path_factory) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     completed = subprocess.run(
         [sys.executable, "bench/run.py", "--quick", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr[-4000:]
     return json.loads(out.read_text(encoding="utf-8")), completed.stdout

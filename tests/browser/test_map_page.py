@@ -50,7 +50,8 @@ def test_popup_names_place_commune_evidence_and_source(offline_page, app_url):
     expect(popup).to_contain_text("Tabarre, Ouest department")
     expect(popup).to_contain_text("confidence: high")
     expect(popup.get_by_role("link", name=re.compile("wikipedia"))).to_have_attribute(
-        "href", "https://en.wikipedia.org/wiki/Toussaint_Louverture_International_Airport")
+        "href", "https://en.wikipedia.org/wiki/Toussaint_Louverture_International_Airport"
+    )
     expect(popup).to_contain_text("Kenyan-led Haiti Mission Gives Update")
     screenshot(offline_page, "map-popup")
 

@@ -26,8 +26,13 @@ def test_module_entry_point_and_env_var(data_dir):
         encoding="utf-8",
     )
     env = {"DASHBOARD_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "csv"],
-                         capture_output=True, text=True, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     assert len(out.strip().splitlines()) == 3  # header + the 2 rows left
 
 
@@ -49,12 +54,29 @@ def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub
     nominatim_stub.reply = lambda q: StubReply(body=[nominatim_place(q, 18.55, -72.33)])
     store_path = data_dir / DataDir.GEOCODES
     store, _ = load_store(store_path)
-    manual = replace(store["bourdon"], method="manual", lat=18.5301, lon=-72.3102,
-                     confidence="medium", retrieved=date(2026, 11, 30), note="analyst fix")
+    manual = replace(
+        store["bourdon"],
+        method="manual",
+        lat=18.5301,
+        lon=-72.3102,
+        confidence="medium",
+        retrieved=date(2026, 11, 30),
+        note="analyst fix",
+    )
     store["bourdon"] = manual
     save_store(store_path, store)
-    code = main(["--data-dir", str(data_dir), "geocode", "--online",
-                 "--nominatim-url", nominatim_stub.url, "--min-delay", "0"])
+    code = main(
+        [
+            "--data-dir",
+            str(data_dir),
+            "geocode",
+            "--online",
+            "--nominatim-url",
+            nominatim_stub.url,
+            "--min-delay",
+            "0",
+        ]
+    )
     assert code == 0
     after, _ = load_store(store_path)
     assert after["bourdon"] == manual

@@ -90,7 +90,7 @@ def drop_column(column: str) -> Callable[[bytes], bytes]:
     def edit(data: bytes) -> bytes:
         rows = _rows(data.decode("utf-8"))
         index = rows[0].index(column)
-        return _csv([r[:index] + r[index + 1:] for r in rows]).encode("utf-8")
+        return _csv([r[:index] + r[index + 1 :] for r in rows]).encode("utf-8")
 
     return edit
 
@@ -147,89 +147,251 @@ class Case:
 OUTSIDE = "(lat 17.75 to 20.25, lon -74.8 to -71.4)"
 
 CASES = [
-    Case("missing required column", "hotspots.csv", drop_column("department"),
-         ["hotspots.csv:1: missing column(s): department"], 0),
-    Case("missing optional column", "hotspots.csv", drop_column("location_note"),
-         ["hotspots.csv:1: missing optional column(s), read as empty: location_note"], 22),
-    Case("extra column", "hotspots.csv", add_column("colour", "red"),
-         ["hotspots.csv:1: colour: unexpected column (ignored)"], 22),
-    Case("column named twice", "hotspots.csv", add_column("commune", "x"),
-         ["hotspots.csv:1: column(s) named twice: commune"], 0),
-    Case("empty required field", "hotspots.csv", cell(4, "canonical_name", "  "),
-         ["hotspots.csv:4: canonical_name: is empty"], 21),
-    Case("wrong type: not a number", "gazetteer.csv", cell(4, "lat", "north"),
-         ["gazetteer.csv:4: lat: not a number: 'north'"], 13),
-    Case("wrong type: not a whole number", "deployments.csv", cell(3, "personnel", "a few"),
-         ["deployments.csv:3: personnel: not a whole number: 'a few'"], 38),
-    Case("date that does not parse", "hotspots.csv", cell(4, "source_date", "19/11/2024"),
-         ["hotspots.csv:4: source_date: not a date in YYYY-MM-DD form: '19/11/2024'"], 21),
-    Case("date that does not exist", "geocodes.csv", cell(7, "retrieved", "2026-02-30"),
-         ["geocodes.csv:7: retrieved: not a date in YYYY-MM-DD form: '2026-02-30'"], 21),
-    Case("latitude out of range", "geocodes.csv", cell(7, "lat", "91"),
-         ["geocodes.csv:7: lat: 91.0 is outside [-90, 90]"], 21),
-    Case("coordinate outside Haiti", "geocodes.csv",
-         then(cell(7, "lat", "18.4861"), cell(7, "lon", "-69.9312")),
-         [f"geocodes.csv:7: lat: (18.4861, -69.9312) is outside Haiti {OUTSIDE}"], 21),
-    Case("coordinate swapped (lon, lat)", "gazetteer.csv",
-         then(cell(4, "lat", "-72.32186"), cell(4, "lon", "18.54961")),
-         [f"gazetteer.csv:4: lat: (-72.32186, 18.54961) is outside Haiti {OUTSIDE}"], 13),
-    Case("unknown type", "hotspots.csv", cell(4, "type", "castle"),
-         [f"hotspots.csv:4: type: unknown type 'castle' (known: {', '.join(TYPES)})"], 21),
-    Case("unknown department", "hotspots.csv", cell(4, "department", "Texas"),
-         ["hotspots.csv:4: department: 'Texas' is not one of: Artibonite, Centre, Grand'Anse, Nippes, "
-          "Nord, Nord-Est, Nord-Ouest, Ouest, Sud, Sud-Est"], 21),
-    Case("unknown shape", "hotspot_types.csv", cell(3, "shape", "blob"),
-         ["hotspot_types.csv:3: shape: 'blob' is not one of: circle, square, diamond, triangle, "
-          "hexagon, star"], 5),
-    Case("bad colour", "hotspot_types.csv", cell(3, "colour", "orange"),
-         ["hotspot_types.csv:3: colour: not a #RRGGBB colour: 'orange'"], 5),
-    Case("duplicate id", "hotspots.csv", cell(4, "id", "tlia"),
-         ["hotspots.csv:4: id: duplicate 'tlia' (first at row 2)"], 21),
-    Case("duplicate name (any case)", "hotspots.csv",
-         cell(4, "canonical_name", "TOUSSAINT LOUVERTURE INTERNATIONAL AIRPORT"),
-         ["hotspots.csv:4: canonical_name: duplicate 'TOUSSAINT LOUVERTURE INTERNATIONAL AIRPORT' "
-          "(first at row 2)"], 21),
-    Case("duplicate type label", "hotspot_types.csv", cell(3, "label", "Transport hub"),
-         ["hotspot_types.csv:3: label: duplicate 'Transport hub' (first at row 2)"], 5),
-    Case("id with spaces and capitals", "hotspots.csv", cell(4, "id", "Cazeau Nord"),
-         ["hotspots.csv:4: id: ids are lower-case letters, digits and '-': 'Cazeau Nord'"], 21),
-    Case("javascript: link", "hotspots.csv", cell(4, "source_url", "javascript:alert(1)"),
-         ["hotspots.csv:4: source_url: not an http(s) URL: 'javascript:alert(1)'"], 21),
-    Case("link with a space", "gazetteer.csv", cell(4, "evidence_url", "https://example.org/a b"),
-         ["gazetteer.csv:4: evidence_url: not an http(s) URL: 'https://example.org/a b'"], 13),
-    Case("wrong encoding (one Latin-1 row)", "hotspots.csv",
-         then(cell(4, "canonical_name", "Cazéau"), line(4, lambda b: b.decode().encode("latin-1"))),
-         ["hotspots.csv:4: canonical_name: not UTF-8 text: byte 0xE9 (save the file as UTF-8)"], 21),
-    Case("UTF-16 file", "hotspots.csv", whole(lambda b: b.decode().encode("utf-16")),
-         ["hotspots.csv: is UTF-16 text, not UTF-8 (save it as CSV UTF-8)"], 0),
+    Case(
+        "missing required column",
+        "hotspots.csv",
+        drop_column("department"),
+        ["hotspots.csv:1: missing column(s): department"],
+        0,
+    ),
+    Case(
+        "missing optional column",
+        "hotspots.csv",
+        drop_column("location_note"),
+        ["hotspots.csv:1: missing optional column(s), read as empty: location_note"],
+        22,
+    ),
+    Case(
+        "extra column",
+        "hotspots.csv",
+        add_column("colour", "red"),
+        ["hotspots.csv:1: colour: unexpected column (ignored)"],
+        22,
+    ),
+    Case(
+        "column named twice",
+        "hotspots.csv",
+        add_column("commune", "x"),
+        ["hotspots.csv:1: column(s) named twice: commune"],
+        0,
+    ),
+    Case(
+        "empty required field",
+        "hotspots.csv",
+        cell(4, "canonical_name", "  "),
+        ["hotspots.csv:4: canonical_name: is empty"],
+        21,
+    ),
+    Case(
+        "wrong type: not a number",
+        "gazetteer.csv",
+        cell(4, "lat", "north"),
+        ["gazetteer.csv:4: lat: not a number: 'north'"],
+        13,
+    ),
+    Case(
+        "wrong type: not a whole number",
+        "deployments.csv",
+        cell(3, "personnel", "a few"),
+        ["deployments.csv:3: personnel: not a whole number: 'a few'"],
+        38,
+    ),
+    Case(
+        "date that does not parse",
+        "hotspots.csv",
+        cell(4, "source_date", "19/11/2024"),
+        ["hotspots.csv:4: source_date: not a date in YYYY-MM-DD form: '19/11/2024'"],
+        21,
+    ),
+    Case(
+        "date that does not exist",
+        "geocodes.csv",
+        cell(7, "retrieved", "2026-02-30"),
+        ["geocodes.csv:7: retrieved: not a date in YYYY-MM-DD form: '2026-02-30'"],
+        21,
+    ),
+    Case(
+        "latitude out of range",
+        "geocodes.csv",
+        cell(7, "lat", "91"),
+        ["geocodes.csv:7: lat: 91.0 is outside [-90, 90]"],
+        21,
+    ),
+    Case(
+        "coordinate outside Haiti",
+        "geocodes.csv",
+        then(cell(7, "lat", "18.4861"), cell(7, "lon", "-69.9312")),
+        [f"geocodes.csv:7: lat: (18.4861, -69.9312) is outside Haiti {OUTSIDE}"],
+        21,
+    ),
+    Case(
+        "coordinate swapped (lon, lat)",
+        "gazetteer.csv",
+        then(cell(4, "lat", "-72.32186"), cell(4, "lon", "18.54961")),
+        [f"gazetteer.csv:4: lat: (-72.32186, 18.54961) is outside Haiti {OUTSIDE}"],
+        13,
+    ),
+    Case(
+        "unknown type",
+        "hotspots.csv",
+        cell(4, "type", "castle"),
+        [f"hotspots.csv:4: type: unknown type 'castle' (known: {', '.join(TYPES)})"],
+        21,
+    ),
+    Case(
+        "unknown department",
+        "hotspots.csv",
+        cell(4, "department", "Texas"),
+        [
+            "hotspots.csv:4: department: 'Texas' is not one of: Artibonite, Centre, Grand'Anse, Nippes, "
+            "Nord, Nord-Est, Nord-Ouest, Ouest, Sud, Sud-Est"
+        ],
+        21,
+    ),
+    Case(
+        "unknown shape",
+        "hotspot_types.csv",
+        cell(3, "shape", "blob"),
+        [
+            "hotspot_types.csv:3: shape: 'blob' is not one of: circle, square, diamond, triangle, "
+            "hexagon, star"
+        ],
+        5,
+    ),
+    Case(
+        "bad colour",
+        "hotspot_types.csv",
+        cell(3, "colour", "orange"),
+        ["hotspot_types.csv:3: colour: not a #RRGGBB colour: 'orange'"],
+        5,
+    ),
+    Case(
+        "duplicate id",
+        "hotspots.csv",
+        cell(4, "id", "tlia"),
+        ["hotspots.csv:4: id: duplicate 'tlia' (first at row 2)"],
+        21,
+    ),
+    Case(
+        "duplicate name (any case)",
+        "hotspots.csv",
+        cell(4, "canonical_name", "TOUSSAINT LOUVERTURE INTERNATIONAL AIRPORT"),
+        [
+            "hotspots.csv:4: canonical_name: duplicate 'TOUSSAINT LOUVERTURE INTERNATIONAL AIRPORT' "
+            "(first at row 2)"
+        ],
+        21,
+    ),
+    Case(
+        "duplicate type label",
+        "hotspot_types.csv",
+        cell(3, "label", "Transport hub"),
+        ["hotspot_types.csv:3: label: duplicate 'Transport hub' (first at row 2)"],
+        5,
+    ),
+    Case(
+        "id with spaces and capitals",
+        "hotspots.csv",
+        cell(4, "id", "Cazeau Nord"),
+        ["hotspots.csv:4: id: ids are lower-case letters, digits and '-': 'Cazeau Nord'"],
+        21,
+    ),
+    Case(
+        "javascript: link",
+        "hotspots.csv",
+        cell(4, "source_url", "javascript:alert(1)"),
+        ["hotspots.csv:4: source_url: not an http(s) URL: 'javascript:alert(1)'"],
+        21,
+    ),
+    Case(
+        "link with a space",
+        "gazetteer.csv",
+        cell(4, "evidence_url", "https://example.org/a b"),
+        ["gazetteer.csv:4: evidence_url: not an http(s) URL: 'https://example.org/a b'"],
+        13,
+    ),
+    Case(
+        "wrong encoding (one Latin-1 row)",
+        "hotspots.csv",
+        then(cell(4, "canonical_name", "Cazéau"), line(4, lambda b: b.decode().encode("latin-1"))),
+        ["hotspots.csv:4: canonical_name: not UTF-8 text: byte 0xE9 (save the file as UTF-8)"],
+        21,
+    ),
+    Case(
+        "UTF-16 file",
+        "hotspots.csv",
+        whole(lambda b: b.decode().encode("utf-16")),
+        ["hotspots.csv: is UTF-16 text, not UTF-8 (save it as CSV UTF-8)"],
+        0,
+    ),
     Case("a BOM", "hotspots.csv", whole(lambda b: b"\xef\xbb\xbf" + b), [], 22),
     Case("two BOMs", "hotspots.csv", whole(lambda b: b"\xef\xbb\xbf\xef\xbb\xbf" + b), [], 22),
     Case("stray whitespace and no-break spaces", "hotspots.csv", whole(_strip_spaces), [], 22),
-    Case("Windows line ends and blank lines", "hotspots.csv",
-         whole(lambda b: b.replace(b"\n", b"\r\n\r\n")), [], 22),
-    Case("too few cells", "hotspots.csv", line(4, lambda b: b"cazeau,Cazeau,Cazeau"),
-         ["hotspots.csv:4: has 3 cells, the header has 15"], 21),
-    Case("row numbers count quoted line breaks", "hotspots.csv",
-         then(cell(3, "description", "two\nlines"), cell(5, "type", "castle")),
-         [f"hotspots.csv:6: type: unknown type 'castle' (known: {', '.join(TYPES)})"], 21),
-    Case("semicolon-separated", "hotspots.csv", whole(lambda b: b.replace(b",", b";")),
-         ["hotspots.csv:1: not comma-separated: ';' separates the column names"], 0),
-    Case("not CSV: an HTML page", "hotspots.csv",
-         whole(lambda b: b"<!DOCTYPE html>\n<html><body>Not found</body></html>\n"),
-         ["hotspots.csv:1: not a CSV file of this kind: no expected column in the first line "
-          "'<!DOCTYPE html>'"], 0),
-    Case("not CSV: binary", "hotspots.csv", whole(lambda b: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-         ["hotspots.csv: is not a CSV text file (it contains NUL bytes)"], 0),
-    Case("empty file", "hotspots.csv", whole(lambda b: b""),
-         ["hotspots.csv: is empty (no header row)"], 0),
-    Case("month-precision date not on the 1st", "deployments.csv", cell(3, "date_precision", "month"),
-         ["deployments.csv:3: event_date: month-precision dates fall on the 1st: 2024-05-21"], 38),
-    Case("several problems in one row, all listed", "hotspots.csv",
-         then(cell(4, "department", "Texas"), cell(4, "source_date", "soon"), cell(4, "description", "")),
-         ["hotspots.csv:4: department: 'Texas' is not one of: Artibonite, Centre, Grand'Anse, Nippes, "
-          "Nord, Nord-Est, Nord-Ouest, Ouest, Sud, Sud-Est",
-          "hotspots.csv:4: description: is empty",
-          "hotspots.csv:4: source_date: not a date in YYYY-MM-DD form: 'soon'"], 21),
+    Case(
+        "Windows line ends and blank lines",
+        "hotspots.csv",
+        whole(lambda b: b.replace(b"\n", b"\r\n\r\n")),
+        [],
+        22,
+    ),
+    Case(
+        "too few cells",
+        "hotspots.csv",
+        line(4, lambda b: b"cazeau,Cazeau,Cazeau"),
+        ["hotspots.csv:4: has 3 cells, the header has 15"],
+        21,
+    ),
+    Case(
+        "row numbers count quoted line breaks",
+        "hotspots.csv",
+        then(cell(3, "description", "two\nlines"), cell(5, "type", "castle")),
+        [f"hotspots.csv:6: type: unknown type 'castle' (known: {', '.join(TYPES)})"],
+        21,
+    ),
+    Case(
+        "semicolon-separated",
+        "hotspots.csv",
+        whole(lambda b: b.replace(b",", b";")),
+        ["hotspots.csv:1: not comma-separated: ';' separates the column names"],
+        0,
+    ),
+    Case(
+        "not CSV: an HTML page",
+        "hotspots.csv",
+        whole(lambda b: b"<!DOCTYPE html>\n<html><body>Not found</body></html>\n"),
+        [
+            "hotspots.csv:1: not a CSV file of this kind: no expected column in the first line "
+            "'<!DOCTYPE html>'"
+        ],
+        0,
+    ),
+    Case(
+        "not CSV: binary",
+        "hotspots.csv",
+        whole(lambda b: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ["hotspots.csv: is not a CSV text file (it contains NUL bytes)"],
+        0,
+    ),
+    Case("empty file", "hotspots.csv", whole(lambda b: b""), ["hotspots.csv: is empty (no header row)"], 0),
+    Case(
+        "month-precision date not on the 1st",
+        "deployments.csv",
+        cell(3, "date_precision", "month"),
+        ["deployments.csv:3: event_date: month-precision dates fall on the 1st: 2024-05-21"],
+        38,
+    ),
+    Case(
+        "several problems in one row, all listed",
+        "hotspots.csv",
+        then(cell(4, "department", "Texas"), cell(4, "source_date", "soon"), cell(4, "description", "")),
+        [
+            "hotspots.csv:4: department: 'Texas' is not one of: Artibonite, Centre, Grand'Anse, Nippes, "
+            "Nord, Nord-Est, Nord-Ouest, Ouest, Sud, Sud-Est",
+            "hotspots.csv:4: description: is empty",
+            "hotspots.csv:4: source_date: not a date in YYYY-MM-DD form: 'soon'",
+        ],
+        21,
+    ),
 ]
 
 
@@ -270,7 +432,8 @@ def test_validate_lists_every_problem_and_fails(data_dir, capsys):
     hotspots.write_bytes(edit(hotspots.read_bytes()))
     deployments = data_dir / "deployments.csv"
     deployments.write_bytes(
-        then(cell(3, "event_kind", "parade"), cell(6, "hotspot_id", "atlantis"))(deployments.read_bytes()))
+        then(cell(3, "event_kind", "parade"), cell(6, "hotspot_id", "atlantis"))(deployments.read_bytes())
+    )
     assert main(["--data-dir", str(data_dir), "validate"]) == 1
     out = capsys.readouterr()
     lines = out.out.splitlines()
@@ -278,8 +441,9 @@ def test_validate_lists_every_problem_and_fails(data_dir, capsys):
     assert lines[0].startswith("hotspots.csv:4: type: unknown type 'castle'")
     assert lines[1] == "hotspots.csv:6: source_date: not a date in YYYY-MM-DD form: 'soon'"
     assert lines[2].startswith("deployments.csv:3: event_kind: 'parade' is not one of:")
-    assert lines[3] == ("deployments.csv:6: hotspot_id: no hotspot 'atlantis' in hotspots.csv "
-                        "(missing or rejected)")
+    assert lines[3] == (
+        "deployments.csv:6: hotspot_id: no hotspot 'atlantis' in hotspots.csv (missing or rejected)"
+    )
     assert out.err.startswith("4 problem(s) in ")
 
 

@@ -15,11 +15,20 @@ def test_the_fixed_box_holds_the_box_derived_from_geonames():
     assert not HAITI_BOX.contains(18.4861, -69.9312)  # Santo Domingo
 
 
-@pytest.mark.parametrize(("name", "department"), [
-    ("Ouest", "Ouest"), ("Département de l'Ouest", "Ouest"), ("Département du Nord-Ouest", "Nord-Ouest"),
-    ("Grande-Anse", "Grand'Anse"), ("ARTIBONITE", "Artibonite"), ("Department of Nippes", "Nippes"),
-    ("Sud-Est", "Sud-Est"), ("Texas", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("name", "department"),
+    [
+        ("Ouest", "Ouest"),
+        ("Département de l'Ouest", "Ouest"),
+        ("Département du Nord-Ouest", "Nord-Ouest"),
+        ("Grande-Anse", "Grand'Anse"),
+        ("ARTIBONITE", "Artibonite"),
+        ("Department of Nippes", "Nippes"),
+        ("Sud-Est", "Sud-Est"),
+        ("Texas", None),
+        ("", None),
+    ],
+)
 def test_department_names_as_osm_writes_them(name, department):
     assert department_named(name) == department
 

@@ -35,19 +35,24 @@ class Place(RowModel):
 
 #: Cell text as an analyst might type it: any printable or line-breaking character but NUL,
 #: without surrounding whitespace (the reader strips it).
-cell_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40) \
-    .map(str.strip).filter(bool)
+cell_text = (
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
 ids = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
 places = st.lists(
-    st.fixed_dictionaries({
-        "id": ids,
-        "name": cell_text,
-        "lat": st.floats(-90, 90, allow_nan=False),
-        "when": st.dates(date(1900, 1, 1), date(2100, 12, 31)),
-        "url": st.none() | st.builds(lambda path: f"https://example.org/{path}",
-                                     st.text("abcxyz019/_-", max_size=10)),
-        "note": st.just("") | cell_text,
-    }),
+    st.fixed_dictionaries(
+        {
+            "id": ids,
+            "name": cell_text,
+            "lat": st.floats(-90, 90, allow_nan=False),
+            "when": st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+            "url": st.none()
+            | st.builds(lambda path: f"https://example.org/{path}", st.text("abcxyz019/_-", max_size=10)),
+            "note": st.just("") | cell_text,
+        }
+    ),
     max_size=8,
     unique_by=lambda row: row["id"],
 )
@@ -56,7 +61,8 @@ places = st.lists(
 def _record(row: dict) -> str:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerow(  # as spreadsheets write: CR quoted too
-        [row["id"], row["name"], repr(row["lat"]), row["when"].isoformat(), row["url"] or "", row["note"]])
+        [row["id"], row["name"], repr(row["lat"]), row["when"].isoformat(), row["url"] or "", row["note"]]
+    )
     return buffer.getvalue()
 
 
@@ -97,30 +103,47 @@ def test_any_bytes_give_rows_or_problems_never_an_exception(data):
 
 entries = st.builds(
     GeocodeEntry,
-    id=ids, name=cell_text, lat=st.floats(17.8, 20.2), lon=st.floats(-74.7, -71.5),
-    method=st.sampled_from(METHODS), precision=st.sampled_from(PRECISIONS),
-    confidence=st.sampled_from(CONFIDENCES), evidence_kind=cell_text, evidence_id=cell_text,
+    id=ids,
+    name=cell_text,
+    lat=st.floats(17.8, 20.2),
+    lon=st.floats(-74.7, -71.5),
+    method=st.sampled_from(METHODS),
+    precision=st.sampled_from(PRECISIONS),
+    confidence=st.sampled_from(CONFIDENCES),
+    evidence_kind=cell_text,
+    evidence_id=cell_text,
     evidence_url=st.none() | st.just("https://www.openstreetmap.org/node/1"),
-    retrieved=st.dates(date(2000, 1, 1), date(2030, 1, 1)), note=st.just("") | cell_text,
+    retrieved=st.dates(date(2000, 1, 1), date(2030, 1, 1)),
+    note=st.just("") | cell_text,
 )
 
 
 def _as_read(entry: GeocodeEntry) -> GeocodeEntry:
     """What the store gives back: 6 decimals, stripped text, one kind of line break."""
+
     def text(value: str) -> str:
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
-    return replace(entry, lat=round(entry.lat, 6), lon=round(entry.lon, 6), name=text(entry.name),
-                   evidence_kind=text(entry.evidence_kind), evidence_id=text(entry.evidence_id),
-                   note=text(entry.note))
+    return replace(
+        entry,
+        lat=round(entry.lat, 6),
+        lon=round(entry.lon, 6),
+        name=text(entry.name),
+        evidence_kind=text(entry.evidence_kind),
+        evidence_id=text(entry.evidence_id),
+        note=text(entry.note),
+    )
 
 
 @settings(max_examples=150, deadline=None)
 @given(store=st.dictionaries(ids, entries, max_size=6))
 def test_the_store_reads_back_what_it_wrote(store):
     store = {key: replace(entry, id=key) for key, entry in store.items()}
-    store = {k: e for k, e in store.items() if all(_as_read(e).__dict__[f] for f in ("name", "evidence_kind",
-                                                                                    "evidence_id"))}
+    store = {
+        k: e
+        for k, e in store.items()
+        if all(_as_read(e).__dict__[f] for f in ("name", "evidence_kind", "evidence_id"))
+    }
     with TemporaryDirectory() as folder:
         path = Path(folder) / "geocodes.csv"
         save_store(path, store)
@@ -138,16 +161,24 @@ TEXT_COLUMNS = [name for name, _, numeric in FIELDS if not numeric]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.text(max_size=30), description=st.text(max_size=30), publisher=st.text(max_size=30),
-       lat=st.floats(17.8, 20.2), lon=st.floats(-74.7, -71.5))
+@given(
+    name=st.text(max_size=30),
+    description=st.text(max_size=30),
+    publisher=st.text(max_size=30),
+    lat=st.floats(17.8, 20.2),
+    lon=st.floats(-74.7, -71.5),
+)
 def test_no_exported_text_cell_can_run_as_a_formula_and_numbers_stay_numbers(
     located, name, description, publisher, lat, lon
 ):
     item = located.located[0]
-    item = replace(item,
-                   hotspot=replace(item.hotspot, canonical_name=name, description=description,
-                                   source_publisher=publisher),
-                   geocode=replace(item.geocode, lat=lat, lon=lon))
+    item = replace(
+        item,
+        hotspot=replace(
+            item.hotspot, canonical_name=name, description=description, source_publisher=publisher
+        ),
+        geocode=replace(item.geocode, lat=lat, lon=lon),
+    )
     text = to_csv([item], located.styles)
     header, row = list(csv.reader(io.StringIO(text, newline="")))
     cells = dict(zip(header, row, strict=True))

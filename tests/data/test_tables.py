@@ -15,6 +15,7 @@ class Place(RowModel):
     when: IsoDate
     url: HttpUrl | None = None
 
+
 HEADER = "id,lat,when,url\n"
 GOOD = "a,18.5,2024-11-19,https://example.org/a\n"
 
@@ -32,8 +33,10 @@ def _read(tmp_path: Path, text: str, encoding: str = "utf-8"):
         ("b,north,2024-01-01,\n", "places.csv:3: lat: not a number: 'north'"),
         ("b,91,2024-01-01,\n", "places.csv:3: lat: 91.0 is outside [-90, 90]"),
         ("b,18,19/11/2024,\n", "places.csv:3: when: not a date in YYYY-MM-DD form: '19/11/2024'"),
-        ("b,18,2024-01-01,javascript:alert(1)\n",
-         "places.csv:3: url: not an http(s) URL: 'javascript:alert(1)'"),
+        (
+            "b,18,2024-01-01,javascript:alert(1)\n",
+            "places.csv:3: url: not an http(s) URL: 'javascript:alert(1)'",
+        ),
         ("a,18,2024-01-01,\n", "places.csv:3: id: duplicate 'a' (first at row 2)"),
         ("b,18\n", "places.csv:3: has 2 cells, the header has 4"),
     ],
@@ -66,7 +69,8 @@ def test_bom_and_stray_whitespace_are_tolerated(tmp_path):
 def test_wrong_encoding_rejects_only_the_rows_it_spoils(tmp_path):
     table = _read(tmp_path, HEADER + GOOD + "Pont-Sondé,18.5,2024-11-19,\n", encoding="latin-1")
     assert [str(p) for p in table.problems] == [
-        "places.csv:3: id: not UTF-8 text: byte 0xE9 (save the file as UTF-8)"]
+        "places.csv:3: id: not UTF-8 text: byte 0xE9 (save the file as UTF-8)"
+    ]
     assert [row["id"] for row in table.rows] == ["a"]
 
 

@@ -21,8 +21,13 @@ from tests.support.nominatim import StubAdapter, StubReply, nominatim_place
 
 def geocoder(stub, fake_time, **options) -> NominatimGeocoder:
     return NominatimGeocoder(
-        domain=f"127.0.0.1:{stub.port}", scheme="http", timeout=2,
-        clock=fake_time.clock, sleep=fake_time.sleep, adapter_factory=StubAdapter, **options,
+        domain=f"127.0.0.1:{stub.port}",
+        scheme="http",
+        timeout=2,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+        adapter_factory=StubAdapter,
+        **options,
     )
 
 
@@ -45,9 +50,11 @@ def test_match_in_haiti_and_the_request_respects_the_policy(nominatim_stub, fake
 
 @pytest.mark.parametrize(
     ("lat", "lon", "country"),
-    [(18.4861, -69.9312, "do"),  # Santo Domingo, reported as the Dominican Republic
-     (18.4861, -69.9312, "ht"),  # ... or mislabelled: the box still rejects it
-     (40.7128, -74.0060, None)],
+    [
+        (18.4861, -69.9312, "do"),  # Santo Domingo, reported as the Dominican Republic
+        (18.4861, -69.9312, "ht"),  # ... or mislabelled: the box still rejects it
+        (40.7128, -74.0060, None),
+    ],
 )
 def test_results_outside_haiti_are_rejected(nominatim_stub, fake_time, lat, lon, country):
     place = nominatim_place("Somewhere", lat, lon, country_code=country or "ht")
@@ -82,10 +89,12 @@ def test_transient_errors_are_retried_then_reported(nominatim_stub, fake_time, s
 
 
 def test_429_honours_retry_after_then_succeeds(nominatim_stub, fake_time):
-    replies = iter([
-        StubReply(status=429, body=b"slow down", headers={"Retry-After": "7"}),
-        StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)]),
-    ])
+    replies = iter(
+        [
+            StubReply(status=429, body=b"slow down", headers={"Retry-After": "7"}),
+            StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)]),
+        ]
+    )
     asked_at: list[float] = []
     nominatim_stub.reply = lambda q: (asked_at.append(fake_time.now), next(replies))[1]
     match = geocoder(nominatim_stub, fake_time).geocode("Solino")
@@ -181,7 +190,13 @@ def test_connection_refused_is_transient(fake_time):
     with socket.socket() as sock:  # find a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    online = NominatimGeocoder(domain=f"127.0.0.1:{port}", scheme="http", timeout=1,
-                               max_retries=1, clock=fake_time.clock, sleep=fake_time.sleep)
+    online = NominatimGeocoder(
+        domain=f"127.0.0.1:{port}",
+        scheme="http",
+        timeout=1,
+        max_retries=1,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+    )
     with pytest.raises(GeocoderUnavailable):
         online.geocode("Solino")

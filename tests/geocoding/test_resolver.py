@@ -13,8 +13,13 @@ from tests.support.records import CURATED, TODAY, gazetteer_entry, hotspot, repl
 @pytest.fixture
 def online(nominatim_stub):
     nominatim_stub.reply = lambda q: StubReply(body=[nominatim_place(q, 18.55, -72.33)])
-    return NominatimGeocoder(domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http",
-                             clock=lambda: 0.0, sleep=lambda s: None, min_delay_seconds=0)
+    return NominatimGeocoder(
+        domain=f"127.0.0.1:{nominatim_stub.port}",
+        scheme="http",
+        clock=lambda: 0.0,
+        sleep=lambda s: None,
+        min_delay_seconds=0,
+    )
 
 
 def test_manual_entry_wins_over_everything(online, nominatim_stub):
@@ -61,8 +66,9 @@ def test_low_confidence_stored_entry_is_retried_online(online):
 
 def test_failed_online_keeps_the_stored_entry(nominatim_stub):
     nominatim_stub.reply = lambda q: StubReply(status=403, body=b"no")
-    online = NominatimGeocoder(domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http",
-                               clock=lambda: 0.0, sleep=lambda s: None)
+    online = NominatimGeocoder(
+        domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http", clock=lambda: 0.0, sleep=lambda s: None
+    )
     spot = hotspot(id="bourdon", canonical_name="Bourdon", source_name="Bourdon")
     weak = replace(stored(confidence="low"), id="bourdon")
     result = resolve(spot, stored=weak, gazetteer=CURATED, online=online, today=TODAY)
@@ -79,8 +85,9 @@ def test_stand_in_is_the_commune_and_low_confidence():
 
 
 def test_named_fallback_place_keeps_its_own_precision():
-    spot = hotspot(id="christ-roi", canonical_name="Christ-Roi", source_name="Christ Roi",
-                   fallback_place="Solino")
+    spot = hotspot(
+        id="christ-roi", canonical_name="Christ-Roi", source_name="Christ Roi", fallback_place="Solino"
+    )
     result = resolve(spot, stored=None, gazetteer=CURATED, today=TODAY)
     entry = result.entry
     assert (entry.lat, entry.precision, entry.confidence) == (18.5496, "neighbourhood", "low")
@@ -94,8 +101,9 @@ def test_department_must_match():
 
 
 def test_names_match_without_accents_case_or_punctuation():
-    gazetteer = Gazetteer([gazetteer_entry("L'Estère", 19.3, -72.6, department="Artibonite")],
-                          use_geonames=False)
+    gazetteer = Gazetteer(
+        [gazetteer_entry("L'Estère", 19.3, -72.6, department="Artibonite")], use_geonames=False
+    )
     assert gazetteer.lookup(["l’estere"], department="Artibonite").name == "L'Estère"
     assert gazetteer.lookup(["LESTERE"]).name == "L'Estère"
 

@@ -29,8 +29,9 @@ EMPTY_GAZETTEER = Gazetteer(use_geonames=False)
 def _writer(store_path: str, url: str, ids: list[str], start) -> None:
     """Resolve each place online and merge it into the store, one write per place."""
     scheme, _, domain = url.partition("://")
-    online = NominatimGeocoder(scheme=scheme, domain=domain, min_delay_seconds=0,
-                               clock=lambda: 0.0, sleep=lambda s: None)
+    online = NominatimGeocoder(
+        scheme=scheme, domain=domain, min_delay_seconds=0, clock=lambda: 0.0, sleep=lambda s: None
+    )
     start.wait()
     for key in ids:
         spot = hotspot(id=key, canonical_name=key.title(), source_name=key.title())
@@ -46,8 +47,10 @@ def test_two_writer_processes_both_keep_their_entries(tmp_path, nominatim_stub):
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(2)
     batches = [[f"a-{i:02d}" for i in range(25)], [f"b-{i:02d}" for i in range(25)]]
-    writers = [context.Process(target=_writer, args=(str(store_path), nominatim_stub.url, ids, start))
-               for ids in batches]
+    writers = [
+        context.Process(target=_writer, args=(str(store_path), nominatim_stub.url, ids, start))
+        for ids in batches
+    ]
     for process in writers:
         process.start()
     for process in writers:

@@ -78,10 +78,15 @@ def test_one_legend_row_and_one_layer_per_type(dataset, html):
 def test_popup_says_what_where_how_sure_and_source(dataset, html):
     item = next(i for i in dataset.located if i.hotspot.id == "pont-sonde")
     start = html.index("Pont-Sondé</div>")
-    popup = html[start: html.index("</div></div>`", start)]
-    for expected in ("as written in the source: &ldquo;Pont Sonde&rdquo;", "Town / commune",
-                     "Saint-Marc, Artibonite department", "confidence: <b>high</b>",
-                     "https://www.geonames.org/3718450", item.hotspot.source_title):
+    popup = html[start : html.index("</div></div>`", start)]
+    for expected in (
+        "as written in the source: &ldquo;Pont Sonde&rdquo;",
+        "Town / commune",
+        "Saint-Marc, Artibonite department",
+        "confidence: <b>high</b>",
+        "https://www.geonames.org/3718450",
+        item.hotspot.source_title,
+    ):
         assert expected in popup, expected
     assert "precision: town" in popup
 
@@ -108,7 +113,12 @@ def test_filters_drop_exactly_their_markers(dataset):
     assert build_map(shown, dataset.styles).get_root().render().count("L.marker(") == 8
     artibonite = apply_filters(dataset.located, Filters(departments=("Artibonite",)))
     assert {i.hotspot.id for i in artibonite} == {
-        "pont-sonde", "carrefour-paye", "lestere", "la-croix", "petite-riviere"}
+        "pont-sonde",
+        "carrefour-paye",
+        "lestere",
+        "la-croix",
+        "petite-riviere",
+    }
     named = apply_filters(dataset.located, Filters(name_query="pont sonde"))
     assert [i.hotspot.id for i in named] == ["pont-sonde"]
 
@@ -136,8 +146,12 @@ def test_co_located_hotspots_are_spread_not_stacked(dataset):
 def test_text_from_data_cannot_run_as_code(dataset):
     payload = "<img src=x onerror=alert(1)>`${alert(2)}`\\"
     item = dataset.located[0]
-    evil = replace(item, hotspot=replace(item.hotspot, canonical_name=payload, description=payload,
-                                         source_url="javascript:alert(3)"))
+    evil = replace(
+        item,
+        hotspot=replace(
+            item.hotspot, canonical_name=payload, description=payload, source_url="javascript:alert(3)"
+        ),
+    )
     html = build_map([evil], dataset.styles).get_root().render()
     assert "<img src=x" not in html
     assert "${alert" not in html

@@ -7,16 +7,20 @@ import json
 from dashboard.data.incidents import load_incidents, rows_json
 from dashboard.maps.build import build_map
 
-HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-          "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
-          "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-          "source_scale,notes,fatalities,tags,timestamp")
+HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
+    "source_scale,notes,fatalities,tags,timestamp"
+)
 
 
 def row(event_id: str, lat: str, lon: str, location: str = "Delmas") -> str:
-    return (f"{event_id},2024-11-19,2024,1,Political violence,Battles,Armed clash,A,,3,B,,1,13,,"
-            f"332,Caribbean,Haiti,Ouest,Port-au-Prince,Delmas,{location},{lat},{lon},1,Src,National,"
-            "note,2,,1732000000")
+    return (
+        f"{event_id},2024-11-19,2024,1,Political violence,Battles,Armed clash,A,,3,B,,1,13,,"
+        f"332,Caribbean,Haiti,Ouest,Port-au-Prince,Delmas,{location},{lat},{lon},1,Src,National,"
+        "note,2,,1732000000"
+    )
 
 
 def test_no_file_means_no_incidents(tmp_path):
@@ -26,8 +30,13 @@ def test_no_file_means_no_incidents(tmp_path):
 
 
 def test_bad_rows_are_rejected_and_reported_the_rest_kept(tmp_path):
-    lines = [HEADER, row("HTI1", "18.54", "-72.30"), row("HTI2", "north", "-72.30"),
-             row("HTI3", "40.7", "-74.0"), row("HTI4", "18.55", "-72.31")]
+    lines = [
+        HEADER,
+        row("HTI1", "18.54", "-72.30"),
+        row("HTI2", "north", "-72.30"),
+        row("HTI3", "40.7", "-74.0"),
+        row("HTI4", "18.55", "-72.31"),
+    ]
     (tmp_path / "incidents.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     incidents = load_incidents(tmp_path)
     assert len(incidents) == 2

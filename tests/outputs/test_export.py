@@ -51,18 +51,33 @@ def test_csv_reads_back_with_pandas_and_hxl_row(dataset):
 
 def test_formula_cells_are_neutralised_but_negative_numbers_are_not(dataset):
     item = dataset.located[0]
-    evil = replace(item, hotspot=replace(item.hotspot, canonical_name="=HYPERLINK(\"http://x\")",
-                                         description="+1", source_publisher="@SUM(A1)"))
+    evil = replace(
+        item,
+        hotspot=replace(
+            item.hotspot,
+            canonical_name='=HYPERLINK("http://x")',
+            description="+1",
+            source_publisher="@SUM(A1)",
+        ),
+    )
     frame = pd.read_csv(io.StringIO(to_csv([evil], dataset.styles)))
-    assert frame.loc[0, "name"] == "'=HYPERLINK(\"http://x\")"
+    assert frame.loc[0, "name"] == '\'=HYPERLINK("http://x")'
     assert frame.loc[0, "description"] == "'+1"
     assert frame.loc[0, "source_publisher"] == "'@SUM(A1)"
     assert frame.loc[0, "lon"] < 0
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("=1+1", "'=1+1"), ("-2", "'-2"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("Delmas", "Delmas"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-2", "'-2"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Delmas", "Delmas"),
+        ("", ""),
+    ],
+)
 def test_neutralise_formula(cell, expected):
     assert neutralise_formula(cell) == expected
 
@@ -94,8 +109,8 @@ def test_standalone_html_needs_nothing_but_tiles(dataset):
     from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 
     html = standalone_html(build_map(dataset.located, dataset.styles, asset_base=INLINE_BASE))
-    assert re.findall(r'<script[^>]+src=', html) == []
+    assert re.findall(r"<script[^>]+src=", html) == []
     assert re.findall(r'<link[^>]+rel="stylesheet"', html) == []
     assert "Leaflet 1.9.3" in html  # leaflet.js is inside
-    assert "url(\"data:image/png;base64," in html  # leaflet.css images are inlined
+    assert 'url("data:image/png;base64,' in html  # leaflet.css images are inlined
     assert html.count("L.marker(") == 22

@@ -44,17 +44,32 @@ class NominatimStub:
         return f"http://127.0.0.1:{self.port}"
 
 
-def nominatim_place(name: str, lat: float, lon: float, *, country_code: str = "ht",
-                    addresstype: str = "suburb", osm_id: int = 1234) -> dict:
+def nominatim_place(
+    name: str,
+    lat: float,
+    lon: float,
+    *,
+    country_code: str = "ht",
+    addresstype: str = "suburb",
+    osm_id: int = 1234,
+) -> dict:
     """One result as Nominatim's /search?format=json&addressdetails=1 returns it."""
     return {
-        "place_id": 1, "licence": "Data © OpenStreetMap contributors, ODbL 1.0.",
-        "osm_type": "node", "osm_id": osm_id, "lat": str(lat), "lon": str(lon),
-        "class": "place", "type": addresstype, "addresstype": addresstype,
-        "display_name": name, "boundingbox": [str(lat - 0.01), str(lat + 0.01),
-                                              str(lon - 0.01), str(lon + 0.01)],
-        "address": {"country": "Haïti" if country_code == "ht" else "Elsewhere",
-                    "country_code": country_code},
+        "place_id": 1,
+        "licence": "Data © OpenStreetMap contributors, ODbL 1.0.",
+        "osm_type": "node",
+        "osm_id": osm_id,
+        "lat": str(lat),
+        "lon": str(lon),
+        "class": "place",
+        "type": addresstype,
+        "addresstype": addresstype,
+        "display_name": name,
+        "boundingbox": [str(lat - 0.01), str(lat + 0.01), str(lon - 0.01), str(lon + 0.01)],
+        "address": {
+            "country": "Haïti" if country_code == "ht" else "Elsewhere",
+            "country_code": country_code,
+        },
     }
 
 
@@ -142,5 +157,11 @@ class FakeTime:
 def stub_geocoder(url: str, fake_time: FakeTime, **options) -> NominatimGeocoder:
     """A geocoder for ``url`` with the fake clock and the stub adapter (timeouts at once)."""
     scheme, _, domain = url.partition("://")
-    return NominatimGeocoder(scheme=scheme, domain=domain, clock=fake_time.clock,
-                             sleep=fake_time.sleep, adapter_factory=StubAdapter, **options)
+    return NominatimGeocoder(
+        scheme=scheme,
+        domain=domain,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+        adapter_factory=StubAdapter,
+        **options,
+    )

@@ -31,10 +31,21 @@ def test_escaped_text_holds_no_html_or_template_literal_metacharacter(value):
     assert html.unescape(escaped) == value
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<b>x",
-    "vbscript:x", "ftp://example.org/a", "//example.org/a", "https:alert(1)", "http://", "https://a b",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<b>x",
+        "vbscript:x",
+        "ftp://example.org/a",
+        "//example.org/a",
+        "https:alert(1)",
+        "http://",
+        "https://a b",
+    ],
+)
 def test_only_http_links_become_links(url):
     html = escaping.link(url, "label")
     assert "<a" not in html

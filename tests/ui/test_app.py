@@ -50,9 +50,16 @@ def test_everything_shown_by_default(app):
 def test_type_filter_changes_map_and_table(app):
     app.sidebar.multiselect(key="type").set_value(["town", "transport_hub"]).run()
     assert marker_count(app) == 6
-    assert sorted(table_names(app)) == sorted([
-        "Pont-Sondé", "L'Estère", "La Croix", "Petite-Rivière-de-l'Artibonite", "Delmas",
-        "Toussaint Louverture International Airport"])
+    assert sorted(table_names(app)) == sorted(
+        [
+            "Pont-Sondé",
+            "L'Estère",
+            "La Croix",
+            "Petite-Rivière-de-l'Artibonite",
+            "Delmas",
+            "Toussaint Louverture International Airport",
+        ]
+    )
     app.sidebar.multiselect(key="type").set_value([]).run()
     assert marker_count(app) == 0
     assert table_names(app) == []
