@@ -165,6 +165,7 @@ def columns_of(model: type[RowModel]) -> dict[str, bool]:
     return {name: info.is_required() for name, info in model.model_fields.items()}
 
 
+# Over 60 lines only because of its parameter documentation; the steps are helpers below.
 def read_table(
     path: Path,
     model: type[RowModel],

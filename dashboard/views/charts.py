@@ -80,26 +80,41 @@ def date_scale(date_range: tuple[date, date]) -> alt.Scale:
 
 
 def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt.LayerChart | None:
-    start, end = date_range
-    x = alt.X("date:T", title=None, scale=date_scale(date_range))
+    """The strength chart: personnel on the ground (stacked areas), the reference rules and
+    the reported totals, within ``date_range``; None when there is nothing to draw."""
+    layers = [
+        *_strength_areas(events, date_range),
+        *_reference_rules(events, date_range),
+        *_reported_totals(events, date_range),
+    ]
+    if not layers:
+        return None
+    return alt.layer(*layers).properties(height=360)
+
+
+def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
     series = strength_series(events.events, date_range=date_range)
-    layers: list[alt.Chart] = []
-    if not series.empty:
-        layers.append(
-            alt.Chart(series)
-            .mark_area(interpolate="step-after", opacity=0.85)
-            .encode(
-                x=x,
-                y=alt.Y("personnel:Q", stack="zero", title="Personnel on the ground"),
-                color=alt.Color("actor:N", title="Contributing country"),
-                order=alt.Order("actor:N"),
-                tooltip=[
-                    alt.Tooltip("date:T", title="From", format="%d %b %Y"),
-                    alt.Tooltip("actor:N", title="Country"),
-                    alt.Tooltip("personnel:Q", title="Personnel (cumulative)", format=","),
-                ],
-            )
+    if series.empty:
+        return []
+    return [
+        alt.Chart(series)
+        .mark_area(interpolate="step-after", opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            y=alt.Y("personnel:Q", stack="zero", title="Personnel on the ground"),
+            color=alt.Color("actor:N", title="Contributing country"),
+            order=alt.Order("actor:N"),
+            tooltip=[
+                alt.Tooltip("date:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("actor:N", title="Country"),
+                alt.Tooltip("personnel:Q", title="Personnel (cumulative)", format=","),
+            ],
         )
+    ]
+
+
+def _reference_rules(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
+    start, end = date_range
     rules = [
         {
             "start": pd.Timestamp(max(line.start, start)),
@@ -110,54 +125,53 @@ def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt
         for line in reference_lines(events)
         if line.start <= end and (line.end is None or line.end >= start)
     ]
-    if rules:
-        frame = pd.DataFrame(rules)
-        base = alt.Chart(frame)
-        layers.append(
-            base.mark_rule(strokeDash=[6, 4], color="#444").encode(
-                x=alt.X("start:T", scale=date_scale(date_range), title=None),
-                x2="end:T",
-                y="personnel:Q",
-                tooltip=[alt.Tooltip("label:N", title="Reference")],
-            )
-        )
-        layers.append(
-            base.mark_text(align="right", dx=-2, dy=-7, color="#444").encode(
-                x=alt.X("end:T", scale=date_scale(date_range), title=None),
-                y="personnel:Q",
-                text="label:N",
-            )
-        )
+    if not rules:
+        return []
+    base = alt.Chart(pd.DataFrame(rules))
+    return [
+        base.mark_rule(strokeDash=[6, 4], color="#444").encode(
+            x=alt.X("start:T", scale=date_scale(date_range), title=None),
+            x2="end:T",
+            y="personnel:Q",
+            tooltip=[alt.Tooltip("label:N", title="Reference")],
+        ),
+        base.mark_text(align="right", dx=-2, dy=-7, color="#444").encode(
+            x=alt.X("end:T", scale=date_scale(date_range), title=None),
+            y="personnel:Q",
+            text="label:N",
+        ),
+    ]
+
+
+def _reported_totals(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
     reports = filter_events(strength_reports(events), date_range=date_range)
-    if reports:
-        frame = pd.DataFrame(
-            {
-                "date": pd.to_datetime([e.date for e in reports]),
-                "personnel": [e.personnel for e in reports],
-                "when": [format_date(e.date, e.precision) for e in reports],
-                "reported_by": [e.actor for e in reports],
-                "status": [e.status for e in reports],
-                "source": [source_label(e.sources[0]) for e in reports],
-            }
+    if not reports:
+        return []
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime([e.date for e in reports]),
+            "personnel": [e.personnel for e in reports],
+            "when": [format_date(e.date, e.precision) for e in reports],
+            "reported_by": [e.actor for e in reports],
+            "status": [e.status for e in reports],
+            "source": [source_label(e.sources[0]) for e in reports],
+        }
+    )
+    return [
+        alt.Chart(frame)
+        .mark_point(filled=True, size=70, color="black", shape="diamond")
+        .encode(
+            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            y="personnel:Q",
+            tooltip=[
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("reported_by:N", title="Reported"),
+                alt.Tooltip("personnel:Q", title="Figure", format=","),
+                alt.Tooltip("status:N", title="As reported"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
         )
-        layers.append(
-            alt.Chart(frame)
-            .mark_point(filled=True, size=70, color="black", shape="diamond")
-            .encode(
-                x=x,
-                y="personnel:Q",
-                tooltip=[
-                    alt.Tooltip("when:N", title="Date"),
-                    alt.Tooltip("reported_by:N", title="Reported"),
-                    alt.Tooltip("personnel:Q", title="Figure", format=","),
-                    alt.Tooltip("status:N", title="As reported"),
-                    alt.Tooltip("source:N", title="Source"),
-                ],
-            )
-        )
-    if not layers:
-        return None
-    return alt.layer(*layers).properties(height=360)
+    ]
 
 
 def deployments_frame(
