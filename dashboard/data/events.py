@@ -1,4 +1,4 @@
-"""The deployments and policy files: the event records, their row models and their readers.
+"""The deployments and policy files: the event records (their frozen row models) and readers.
 
 Two files, read with :func:`dashboard.tables.read_table` (so a bad row is left out and
 described as ``file:row: field: message`` while the rest loads):
@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from dashboard.data.tables import (
     IsoDate,
@@ -90,47 +90,6 @@ FIGURE_KINDS = ("authorized_strength", "strength_report")
 
 
 # --- records --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class Event:
-    """What every timeline row has: when (with its precision), who, what kind, what happened,
-    its outcome, any conflict between sources, and the sources."""
-
-    id: str
-    date: date
-    precision: str
-    actor: str
-    kind: str
-    summary: str
-    status: str
-    conflict: str
-    sources: tuple[str, ...]
-    page_date: str
-    row: int
-
-    @property
-    def period_end(self) -> date:
-        """The last day ``date`` may stand for, given its precision."""
-        return period_end(self.date, self.precision)
-
-
-@dataclass(frozen=True, kw_only=True)
-class DeploymentEvent(Event):
-    """One row of ``deployments.csv``. Personnel figures are numbers of people."""
-
-    personnel: int | None
-    on_ground_change: int | None
-    location: str
-    hotspot_id: str | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class PolicyEvent(Event):
-    """One row of ``policy_events.csv``."""
-
-    title: str
-    vote: str
 
 
 class _EventSet:
@@ -218,38 +177,49 @@ DeploymentKind = one_of(DEPLOYMENT_KINDS)
 PolicyKind = one_of(POLICY_KINDS)
 
 
-class EventRow(RowModel):
-    """The columns both timelines share, in file order, and their checks."""
+class Event(RowModel):
+    """What every timeline row has: when (with its precision), who, what kind, what happened,
+    its outcome, any conflict between sources, and the sources. Fields are named for the
+    code; their aliases are the file's columns (``event_id`` → ``id``…), in file order.
+    ``row`` is the row's line number in its file (not a column)."""
 
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    not_columns: ClassVar[tuple[str, ...]] = ("row",)
     #: Every ``event_id`` of the file starts with this.
     id_prefix: ClassVar[str] = ""
 
-    event_id: str
-    event_date: IsoDate
-    date_precision: Precision
+    id: str = Field(alias="event_id")
+    date: IsoDate = Field(alias="event_date")
+    precision: Precision = Field(alias="date_precision")
     actor: str
+    row: int = 0
 
-    @field_validator("event_id")
+    @field_validator("id")
     @classmethod
     def _event_id(cls, value: str) -> str:
         return _check_event_id(cls.id_prefix, value)
 
     @model_validator(mode="after")
-    def _date_fits_precision(self) -> EventRow:
-        day, precision = self.event_date, self.date_precision
+    def _date_fits_precision(self) -> Event:
+        day, precision = self.date, self.precision
         if precision == "month" and day.day != 1:
             raise RowProblem("event_date", f"month-precision dates fall on the 1st: {day}")
         if precision == "year" and (day.month, day.day) != (1, 1):
             raise RowProblem("event_date", f"year-precision dates fall on 1 January: {day}")
         return self
 
+    @property
+    def period_end(self) -> date:
+        """The last day ``date`` may stand for, given its precision."""
+        return period_end(self.date, self.precision)
 
-class DeploymentRow(EventRow):
-    """One row of ``deployments.csv``."""
+
+class DeploymentEvent(Event):
+    """One row of ``deployments.csv``. Personnel figures are numbers of people."""
 
     id_prefix: ClassVar[str] = "dep-"
 
-    event_kind: DeploymentKind
+    kind: DeploymentKind = Field(alias="event_kind")
     personnel: Count | None = None
     on_ground_change: SignedCount | None = None
     location: str = ""
@@ -257,12 +227,12 @@ class DeploymentRow(EventRow):
     summary: str
     status: str = ""
     conflict: str = ""
-    source_urls: Sources
+    sources: Sources = Field(alias="source_urls")
     page_date: str = ""
 
     @model_validator(mode="after")
-    def _movement_fits_kind(self) -> DeploymentRow:
-        kind, change = self.event_kind, self.on_ground_change
+    def _movement_fits_kind(self) -> DeploymentEvent:
+        kind, change = self.kind, self.on_ground_change
         if change is not None and kind not in MOVEMENT_KINDS:
             raise RowProblem(
                 "on_ground_change", f"only {', '.join(MOVEMENT_KINDS)} rows change the numbers on the ground"
@@ -276,64 +246,34 @@ class DeploymentRow(EventRow):
         return self
 
 
-class PolicyRow(EventRow):
+class PolicyEvent(Event):
     """One row of ``policy_events.csv``."""
 
     id_prefix: ClassVar[str] = "pol-"
 
-    event_kind: PolicyKind
+    kind: PolicyKind = Field(alias="event_kind")
     title: str
     summary: str
     status: str = ""
     vote: str = ""
     conflict: str = ""
-    source_urls: Sources
+    sources: Sources = Field(alias="source_urls")
     page_date: str = ""
 
 
 # --- loading --------------------------------------------------------------------------------
 
 
-def _common(row: dict) -> dict:
-    """The fields every event has, from a validated row."""
-    return {
-        "id": row["event_id"],
-        "date": row["event_date"],
-        "precision": row["date_precision"],
-        "actor": row["actor"],
-        "kind": row["event_kind"],
-        "summary": row["summary"],
-        "status": row["status"] or "",
-        "conflict": row["conflict"] or "",
-        "sources": row["source_urls"],
-        "page_date": row["page_date"] or "",
-        "row": row["_row"],
-    }
-
-
 def load_deployments(path: Path) -> tuple[DeploymentData, list[Problem]]:
     """Load ``deployments.csv``; rows that fail a check are left out with a problem."""
-    table = read_table(path, DeploymentRow, unique=("event_id",))
-    events = [
-        DeploymentEvent(
-            **_common(row),
-            personnel=row["personnel"],
-            on_ground_change=row["on_ground_change"],
-            location=row["location"],
-            hotspot_id=row["hotspot_id"],
-        )
-        for row in table.rows
-    ]
-    events.sort(key=lambda e: (e.date, e.row))
-    return DeploymentData(tuple(events)), table.problems
+    table = read_table(path, DeploymentEvent, unique=("event_id",))
+    return DeploymentData(tuple(sorted(table.records, key=lambda e: (e.date, e.row)))), table.problems
 
 
 def load_policy(path: Path) -> tuple[PolicyData, list[Problem]]:
     """Load ``policy_events.csv``; rows that fail a check are left out with a problem."""
-    table = read_table(path, PolicyRow, unique=("event_id",))
-    events = [PolicyEvent(**_common(row), title=row["title"], vote=row["vote"] or "") for row in table.rows]
-    events.sort(key=lambda e: (e.date, e.row))
-    return PolicyData(tuple(events)), table.problems
+    table = read_table(path, PolicyEvent, unique=("event_id",))
+    return PolicyData(tuple(sorted(table.records, key=lambda e: (e.date, e.row)))), table.problems
 
 
 # --- dates ----------------------------------------------------------------------------------

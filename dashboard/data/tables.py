@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
@@ -72,6 +72,8 @@ class RowModel(BaseModel):
     :class:`ValueProblem` (about their field) or :class:`RowProblem` (about a named field)."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
+    #: Fields that are not columns of the file (set by the reader, e.g. ``row``).
+    not_columns: ClassVar[tuple[str, ...]] = ()
 
 
 # --- cell parsers (used as pydantic BeforeValidators) -----------------------------------------
@@ -161,8 +163,13 @@ def one_of(choices: Iterable[str]) -> Any:
 
 
 def columns_of(model: type[RowModel]) -> dict[str, bool]:
-    """The model's columns in file order → whether each is required."""
-    return {name: info.is_required() for name, info in model.model_fields.items()}
+    """The model's columns (field aliases, where a field has one) in file order → whether each
+    is required."""
+    return {
+        info.alias or name: info.is_required()
+        for name, info in model.model_fields.items()
+        if name not in model.not_columns
+    }
 
 
 # Over 60 lines only because of its parameter documentation; the steps are helpers below.
@@ -218,7 +225,9 @@ def read_table(
             if not any(cell.strip() for cell in cells):
                 continue  # blank line: nothing to lose
             record, problems = _parse_row(name, index, header, cells, model, context)
-            row = record.model_dump() if record is not None else {}
+            if record is not None and "row" in model.not_columns:
+                record = record.model_copy(update={"row": index})
+            row = record.model_dump(by_alias=True) if record is not None else {}
             if not problems:
                 problems = _duplicate_problems(name, index, row, seen)
             if problems:
