@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:
 
 from bench import harness, naive, synthetic  # noqa: E402
 from bench.harness import MAP_FRAME, Visit, wait_idle, wait_map  # noqa: E402
+from dashboard.outputs.chromium import launch  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 DATA = ROOT / "data"
@@ -786,7 +787,7 @@ def main(argv=None) -> int:
 
         raw["geocoding"] = phase("geocoding", lambda: geocoding(reps)) or {}
         with sync_playwright() as playwright:
-            browser = harness.launch(playwright)
+            browser = launch(playwright)
             chromium_version = browser.version
 
             def cold_all():
