@@ -37,7 +37,7 @@ from dashboard.outputs.export import to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
-from dashboard.views.briefing import map_for_view, shown_hotspots
+from dashboard.views.render import map_for_view, shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Basemap, Extent, View
 

@@ -8,6 +8,6 @@ pydantic, pandas, the standard library).
 
 from dashboard.data.inputs import Inputs, load_inputs
 from dashboard.data.paths import DataDir, data_dir
-from dashboard.data.tables import Problem
+from dashboard.data.reader import Problem
 
 __all__ = ["DataDir", "Inputs", "Problem", "data_dir", "load_inputs"]

@@ -1,6 +1,6 @@
 """The deployments and policy files: the event records (their frozen row models) and readers.
 
-Two files, read with :func:`dashboard.tables.read_table` (so a bad row is left out and
+Two files, read with :func:`dashboard.data.reader.read_table` (so a bad row is left out and
 described as ``file:row: field: message`` while the rest loads):
 
 * ``deployments.csv``: arrivals, departures, strength reports, casualties… of the MSS and
@@ -20,7 +20,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from dashboard.data.tables import (
+from dashboard.data.reader import (
     IsoDate,
     Problem,
     RowModel,

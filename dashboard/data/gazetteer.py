@@ -11,7 +11,7 @@ from pydantic import model_validator
 
 from dashboard.data.geocodes import Confidence, Precision, check_in_haiti
 from dashboard.data.hotspots import Department
-from dashboard.data.tables import (
+from dashboard.data.reader import (
     HttpUrl,
     IsoDate,
     Latitude,

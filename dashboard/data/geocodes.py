@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import model_validator
 
 from dashboard.data.geography import HAITI_BOX
-from dashboard.data.tables import (
+from dashboard.data.reader import (
     HttpUrl,
     IsoDate,
     Latitude,

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import ValidationInfo, field_validator
 
 from dashboard.data.geography import DEPARTMENTS
-from dashboard.data.tables import (
+from dashboard.data.reader import (
     HttpUrl,
     IsoDate,
     Names,

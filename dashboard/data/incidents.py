@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.data.geography import HAITI_BOX
 from dashboard.data.paths import DataDir
-from dashboard.data.tables import Problem
+from dashboard.data.reader import Problem
 
 #: The ACLED columns this layer uses (an export has more; they are ignored).
 USED_COLUMNS = (

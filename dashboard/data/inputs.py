@@ -15,8 +15,8 @@ from dashboard.data.gazetteer import GazetteerEntry, load_curated
 from dashboard.data.geocodes import GeocodeEntry, load_store
 from dashboard.data.hotspots import Hotspot, load_hotspots
 from dashboard.data.paths import DataDir
+from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle, load_type_styles
-from dashboard.data.tables import Problem
 
 
 @dataclass

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from dashboard.data.tables import Problem, RowModel, ValueProblem, one_of, parsed, read_table
+from dashboard.data.reader import Problem, RowModel, ValueProblem, one_of, parsed, read_table
 
 #: SVG path data per shape, drawn in a 20×20 box centred on (10, 10).
 SHAPES: dict[str, str] = {

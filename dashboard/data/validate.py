@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dashboard.data.inputs import Inputs
 from dashboard.data.paths import DataDir
-from dashboard.data.tables import Problem
+from dashboard.data.reader import Problem
 
 
 def cross_file_problems(inputs: Inputs) -> list[Problem]:

@@ -9,8 +9,8 @@ from datetime import date
 from dashboard.data import DataDir, Inputs, load_inputs
 from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.hotspots import Hotspot
+from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle
-from dashboard.data.tables import Problem
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from dashboard.data import DataDir, Inputs, load_inputs
 from dashboard.data.events import DeploymentData, PolicyData
-from dashboard.data.tables import Problem
+from dashboard.data.reader import Problem
 
 
 @dataclass

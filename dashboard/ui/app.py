@@ -24,8 +24,8 @@ from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text import escaping
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.views import page
-from dashboard.views.briefing import filters_in_words, map_for_view, map_parts_for_view, shown_hotspots
 from dashboard.views.permalink import parse_query, query_string, to_query
+from dashboard.views.render import filters_in_words, map_for_view, map_parts_for_view, shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
 

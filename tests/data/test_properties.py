@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from dashboard.data import paths
 from dashboard.data.geocodes import CONFIDENCES, METHODS, PRECISIONS
 from dashboard.data.hotspots import load_hotspots
-from dashboard.data.tables import HttpUrl, IsoDate, Latitude, RowModel, read_table
+from dashboard.data.reader import HttpUrl, IsoDate, Latitude, RowModel, read_table
 from dashboard.geocoding.store import GeocodeEntry, load_store, save_store
 from dashboard.model.dataset import load_dataset
 from dashboard.outputs.export import FIELDS, to_csv

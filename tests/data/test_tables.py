@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data.tables import HttpUrl, IsoDate, Latitude, RowModel, read_table
+from dashboard.data.reader import HttpUrl, IsoDate, Latitude, RowModel, read_table
 
 
 class Place(RowModel):

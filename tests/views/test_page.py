@@ -8,7 +8,7 @@ from dashboard.data import paths
 from dashboard.maps.extents import extent_bounds
 from dashboard.model import load_dataset
 from dashboard.views import page
-from dashboard.views.briefing import shown_hotspots
+from dashboard.views.render import shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Extent
 from tests.support.records import replace

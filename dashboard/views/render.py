@@ -1,4 +1,4 @@
-"""From a view (the permalink state) to the shown hotspots, words and a map: shared by the
+"""From any view (the permalink state) to its shown hotspots, words and map: shared by the
 page, the HTML export and the PNG snapshot, so all three show the same thing for one link."""
 
 from __future__ import annotations
