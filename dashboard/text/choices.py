@@ -31,8 +31,5 @@ class Choice(StrEnum):
 
     @classmethod
     def ids(cls) -> list[str]:
+        """Every id, in declaration order."""
         return [member.value for member in cls]
-
-    @classmethod
-    def labels(cls) -> dict[str, str]:
-        return {member.value: member.label for member in cls}
