@@ -12,7 +12,7 @@ import re
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +42,7 @@ def _free_port() -> int:
 
 
 def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start the app on a free port; return once it says it serves there (no polling)."""
     port = _free_port()
     env = {**os.environ, **(env_extra or {})}
     process = subprocess.Popen(
@@ -60,20 +61,26 @@ def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the app did not start within 60 s")
+    ready = threading.Event()
+
+    def watch() -> None:  # reads the output to its end (a full pipe would block the app)
+        for line in process.stdout:
+            if f"URL: {url}" in line:
+                ready.set()
+        ready.set()  # the app ended: the check below says so
+
+    threading.Thread(target=watch, daemon=True).start()
+    if not ready.wait(timeout=60) or process.poll() is not None:
+        process.kill()
+        raise RuntimeError("the app did not start within 60 s")
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as reply:
+        assert reply.status == 200
+    return process, url
 
 
 @contextlib.contextmanager
