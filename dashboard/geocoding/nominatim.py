@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -238,7 +239,7 @@ class NominatimGeocoder:
         try:
             location = self._limited(query)
         except _Unreachable as wrapped:
-            self.unreachable = f"server unreachable ({_plain(wrapped.__cause__, limit=200)})"
+            self.unreachable = f"server unreachable: {self._geocoder.domain} ({_connection_failure(wrapped)})"
             raise GeocoderUnavailable(self.unreachable) from None
         except _Permanent as wrapped:
             cause = wrapped.__cause__
@@ -284,6 +285,15 @@ class NominatimGeocoder:
             osm_id=osm_id,
             state=_plain(address.get("state") or ""),
         )
+
+
+def _connection_failure(wrapped: _Unreachable) -> str:
+    """Why the connection failed, in a few words ("Connection refused", "Failed to resolve …")."""
+    error = wrapped.__cause__.__context__ if wrapped.__cause__ is not None else None
+    reason = getattr(error.args[0], "reason", error.args[0]) if error is not None and error.args else wrapped
+    # urllib3 starts with the connection's repr: "<…HTTPConnection object…>: " or "HTTPSConnection(…): "
+    text = re.sub(r"^(<[^>]*>|\w*Connection\([^)]*\)):\s*", "", str(reason))
+    return _plain(text.removeprefix("Failed to establish a new connection: "), limit=160)
 
 
 def _plain(value: object, *, limit: int = 500) -> str:

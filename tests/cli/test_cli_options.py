@@ -123,7 +123,8 @@ def test_unreachable_nominatim_fails_fast_one_line_per_place(data_dir, capsys):
     assert len(progress) == 22  # one line per place
     asked = [line for line in progress if "online:" in line]
     assert len(asked) > 10  # the places GeoNames does not know
-    assert all("server unreachable" in line for line in asked)
+    assert all(f"server unreachable: 127.0.0.1:{port} (" in line for line in asked)
+    assert all("Connection refused" in line for line in asked)
     assert sum("not tried" in line for line in asked) == len(asked) - 1
     assert f"{len(asked)} online failure(s)" in captured.out
     assert elapsed < 30  # no per-place retries (they took minutes)
