@@ -113,3 +113,18 @@ def test_a_selected_deployment_event_highlights_its_hotspot_on_the_map(app):
     app.run()
     assert app.sidebar.selectbox(key="hotspot").value == "tlia"
     assert "hotspot-highlight" in folium_args(app)["feature_group"]
+
+
+def test_importing_the_page_runs_nothing(monkeypatch):
+    """Only Streamlit's run of the entry script (as ``__main__``) calls ``main()``."""
+    import importlib
+    import sys
+
+    import dashboard.ui.app
+
+    def refuse() -> None:
+        raise AssertionError("main() ran on import")
+
+    monkeypatch.setattr(dashboard.ui.app, "main", refuse)
+    monkeypatch.delitem(sys.modules, "dashboard.app", raising=False)
+    importlib.import_module("dashboard.app")
