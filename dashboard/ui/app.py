@@ -26,7 +26,7 @@ from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.views import page
 from dashboard.views.permalink import parse_query, query_string, to_query
 from dashboard.views.render import filters_in_words, map_for_view, map_parts_for_view, shown_hotspots
-from dashboard.views.state import ViewState
+from dashboard.views.state import ViewState, briefing_of
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
 
 MAP_HEIGHT = 620
@@ -91,8 +91,7 @@ def _seed(key: str, value) -> None:
 
 def _enter_briefing() -> None:
     state, notices = st.session_state["view_state"]
-    basemap = Basemap.LIGHT if state.basemap == Basemap.STREET else state.basemap
-    st.session_state["view_state"] = replace(state, view=View.BRIEF, basemap=basemap), notices
+    st.session_state["view_state"] = briefing_of(state), notices
 
 
 # --- the full page ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
@@ -40,3 +40,10 @@ def defaults_for(view: str) -> ViewState:
     return ViewState(
         view=View.BRIEF if brief else View.FULL, basemap=Basemap.LIGHT if brief else Basemap.STREET
     )
+
+
+def briefing_of(state: ViewState) -> ViewState:
+    """The briefing view of ``state``: the same settings, on the light basemap when it was on
+    the street one (slides print better)."""
+    basemap = Basemap.LIGHT if state.basemap == Basemap.STREET else state.basemap
+    return replace(state, view=View.BRIEF, basemap=basemap)

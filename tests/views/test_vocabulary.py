@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.maps.basemaps import TILES
 from dashboard.views.permalink import parse_query, to_query
-from dashboard.views.state import ViewState
+from dashboard.views.state import ViewState, briefing_of
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
 
 
@@ -43,3 +43,15 @@ def test_default_view_state_uses_the_vocabulary():
         Basemap.STREET,
         Panel.MAP,
     )
+
+
+def test_the_briefing_view_keeps_the_settings_on_a_light_basemap():
+    state = ViewState(area=Area.ARTIBONITE, extent=Extent.PAP)
+    brief = briefing_of(state)
+    assert (brief.view, brief.basemap, brief.area, brief.extent) == (
+        View.BRIEF,
+        Basemap.LIGHT,
+        Area.ARTIBONITE,
+        Extent.PAP,
+    )
+    assert briefing_of(ViewState(basemap=Basemap.SATELLITE)).basemap == Basemap.SATELLITE
