@@ -2,7 +2,7 @@
 
 No sidebar, no caching, no popups, default ``st_folium`` arguments (so every map event returns to
 Python, as a first attempt would). The only non-default is the local Leaflet/jQuery files, exactly
-as ``dashboard/assets.py`` points the app at them: with folium's CDN defaults the map never
+as ``dashboard/maps/assets.py`` points the app at them: with folium's CDN defaults the map never
 renders offline. ``bench/run.py`` copies this file into a temporary folder next to a copy of
 ``dashboard/static`` (Streamlit serves the ``static/`` folder next to the entry script) and runs
 it from the repository root, so ``.streamlit/config.toml`` (static serving) applies.
@@ -36,21 +36,29 @@ types = {row["id"]: row for row in read("hotspot_types.csv")}
 kinds = {row["id"]: row["type"] for row in read("hotspots.csv")}
 points = read("geocodes.csv")
 
-chosen = st.multiselect("Hotspot type", options=list(types), default=list(types),
-                        format_func=lambda t: types[t]["label"])
+chosen = st.multiselect(
+    "Hotspot type", options=list(types), default=list(types), format_func=lambda t: types[t]["label"]
+)
 m = folium.Map(location=[18.8, -72.5], zoom_start=9)
 shown = [p for p in points if kinds.get(p["id"]) in chosen]
 for point in shown:
     kind = kinds[point["id"]]
-    svg = (f'<svg width="14" height="14"><circle cx="7" cy="7" r="6" '
-           f'fill="{types[kind]["colour"]}" stroke="#222"/></svg>')
+    svg = (
+        f'<svg width="14" height="14"><circle cx="7" cy="7" r="6" '
+        f'fill="{types[kind]["colour"]}" stroke="#222"/></svg>'
+    )
     folium.Marker(
         [float(point["lat"]), float(point["lon"])],
         tooltip=point["name"],
-        icon=folium.DivIcon(html=svg, icon_size=(14, 14), icon_anchor=(7, 7),
-                            class_name=f"hotspot-marker hotspot-type-{kind}"),
+        icon=folium.DivIcon(
+            html=svg, icon_size=(14, 14), icon_anchor=(7, 7), class_name=f"hotspot-marker hotspot-type-{kind}"
+        ),
     ).add_to(m)
 if shown:
-    m.fit_bounds([[min(float(p["lat"]) for p in shown), min(float(p["lon"]) for p in shown)],
-                  [max(float(p["lat"]) for p in shown), max(float(p["lon"]) for p in shown)]])
+    m.fit_bounds(
+        [
+            [min(float(p["lat"]) for p in shown), min(float(p["lon"]) for p in shown)],
+            [max(float(p["lat"]) for p in shown), max(float(p["lon"]) for p in shown)],
+        ]
+    )
 st_folium(m, height=620, use_container_width=True)

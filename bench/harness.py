@@ -23,9 +23,6 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOT_LOCAL = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/]).*")
 VIEWPORT = {"width": 1440, "height": 1000}
 
@@ -57,8 +54,9 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def start_server(script: Path, *, log: Path, env_extra: dict[str, str] | None = None,
-                 timeout: float = 60.0) -> Server:
+def start_server(
+    script: Path, *, log: Path, env_extra: dict[str, str] | None = None, timeout: float = 60.0
+) -> Server:
     """``streamlit run script`` from the repository root (so ``.streamlit/config.toml`` applies)."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
@@ -66,9 +64,23 @@ def start_server(script: Path, *, log: Path, env_extra: dict[str, str] | None = 
     handle = log.open("wb")
     spawned = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
     )
     handle.close()
     deadline = spawned + timeout
@@ -130,8 +142,10 @@ class StreamRecorder:
         map_args = None
         if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
-            if (element.WhichOneof("type") == "component_instance"
-                    and element.component_instance.component_name == "streamlit_folium.st_folium"):
+            if (
+                element.WhichOneof("type") == "component_instance"
+                and element.component_instance.component_name == "streamlit_folium.st_folium"
+            ):
                 map_args = len(element.component_instance.json_args.encode())
         self.frames.append(Frame(t, direction, kind, len(data), map_args))
 
@@ -155,32 +169,39 @@ class StreamRecorder:
 
     def rerun_seconds(self, mark: int = 0) -> float | None:
         """From the first rerun request after ``mark`` to the next finished script run."""
-        start = next((f.t for f in self.since(mark) if f.direction == "sent" and f.kind == "rerun_script"),
-                     None)
+        start = next(
+            (f.t for f in self.since(mark) if f.direction == "sent" and f.kind == "rerun_script"), None
+        )
         if start is None:
             return None
-        end = next((f.t for f in self.since(mark)
-                    if f.direction == "received" and f.kind == "script_finished" and f.t >= start), None)
+        end = next(
+            (
+                f.t
+                for f in self.since(mark)
+                if f.direction == "received" and f.kind == "script_finished" and f.t >= start
+            ),
+            None,
+        )
         return None if end is None else end - start
 
 
-def wait_idle(page, recorder: StreamRecorder, *, mark: int = 0, quiet: float = 0.3,
-              timeout: float = 60.0) -> None:
+def wait_idle(
+    page, recorder: StreamRecorder, *, mark: int = 0, quiet: float = 0.3, timeout: float = 60.0
+) -> None:
     """Until a script run after ``mark`` has finished and no frame arrived for ``quiet`` seconds."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         page.wait_for_timeout(50)
-        if recorder.runs_finished(mark) >= 1 and recorder.frames \
-                and time.perf_counter() - recorder.frames[-1].t >= quiet:
+        if (
+            recorder.runs_finished(mark) >= 1
+            and recorder.frames
+            and time.perf_counter() - recorder.frames[-1].t >= quiet
+        ):
             return
     raise TimeoutError("the script run did not finish")
 
 
 # --- the browser ------------------------------------------------------------------------------
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 class Visit:
@@ -245,13 +266,22 @@ MAP_READY_JS = """
 """
 
 
-def wait_map(page, *, count: int | None, marker: str = ".hotspot-marker", absent: str | None = None,
-             cluster: str | None = None, timeout: float = 60.0) -> float:
+def wait_map(
+    page,
+    *,
+    count: int | None,
+    marker: str = ".hotspot-marker",
+    absent: str | None = None,
+    cluster: str | None = None,
+    timeout: float = 60.0,
+) -> float:
     """Wait for the map to show ``count`` markers (and a cluster, and no ``absent`` element);
     returns the page's ``performance.now()`` (ms since navigation start) at that frame."""
     handle = page.wait_for_function(
-        MAP_READY_JS, arg={"marker": marker, "count": count, "absent": absent, "cluster": cluster},
-        polling="raf", timeout=timeout * 1000,
+        MAP_READY_JS,
+        arg={"marker": marker, "count": count, "absent": absent, "cluster": cluster},
+        polling="raf",
+        timeout=timeout * 1000,
     )
     return float(handle.json_value())
 

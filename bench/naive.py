@@ -33,8 +33,9 @@ def prepare(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / "vendor").exists():
         shutil.copytree(VENDOR, folder / "vendor")
-    (folder / "icon-path.js").write_text('L.Icon.Default.imagePath = "vendor/leaflet/images/";\n',
-                                         encoding="utf-8")
+    (folder / "icon-path.js").write_text(
+        'L.Icon.Default.imagePath = "vendor/leaflet/images/";\n', encoding="utf-8"
+    )
     return folder
 
 
@@ -43,8 +44,11 @@ def build_html(n: int) -> tuple[str, float, float]:
     rows = synthetic_rows(n)
     started = time.perf_counter()
     m = folium.Map(location=[18.55, -72.33], zoom_start=11, tiles=None)
-    m.default_js = [("leaflet", "vendor/leaflet/leaflet.js"), ("icon_path", "icon-path.js"),
-                    ("jquery", "vendor/jquery/jquery.min.js")]
+    m.default_js = [
+        ("leaflet", "vendor/leaflet/leaflet.js"),
+        ("icon_path", "icon-path.js"),
+        ("jquery", "vendor/jquery/jquery.min.js"),
+    ]
     m.default_css = [("leaflet_css", "vendor/leaflet/leaflet.css")]
     for row in rows:
         label = f"{row['event_date']} · {row['event_type']} · {row['location']} · {row['event_id_cnty']}"
@@ -62,11 +66,17 @@ def measure(browser, folder: Path, n: int, *, timeout: float = 300.0) -> dict:
     page_path.write_text(html, encoding="utf-8")
     with Visit(browser) as visit:
         visit.page.goto(page_path.as_uri(), wait_until="commit", timeout=timeout * 1000)
-        handle = visit.page.wait_for_function(ALL_MARKERS_JS, arg=n, polling="raf",
-                                              timeout=timeout * 1000)
+        handle = visit.page.wait_for_function(ALL_MARKERS_JS, arg=n, polling="raf", timeout=timeout * 1000)
         browser_s = float(handle.json_value()) / 1000
         errors = list(visit.errors)
     page_path.unlink()
-    return {"n": n, "build_s": build_s, "render_s": render_s, "python_s": build_s + render_s,
-            "browser_s": browser_s, "total_s": build_s + render_s + browser_s,
-            "html_bytes": len(html.encode()), "page_errors": errors}
+    return {
+        "n": n,
+        "build_s": build_s,
+        "render_s": render_s,
+        "python_s": build_s + render_s,
+        "browser_s": browser_s,
+        "total_s": build_s + render_s + browser_s,
+        "html_bytes": len(html.encode()),
+        "page_errors": errors,
+    }

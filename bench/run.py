@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:
 
 from bench import harness, naive, synthetic  # noqa: E402
 from bench.harness import MAP_FRAME, Visit, wait_idle, wait_map  # noqa: E402
+from dashboard.outputs.chromium import launch  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 DATA = ROOT / "data"
@@ -115,8 +116,9 @@ def remove_type(page) -> None:
 
 
 def cold_start(browser, script: Path, logs: Path, n_all: int, env: dict | None = None) -> dict:
-    server = harness.start_server(script, log=logs / f"cold-{script.stem}-{time.monotonic_ns()}.log",
-                                  env_extra=env)
+    server = harness.start_server(
+        script, log=logs / f"cold-{script.stem}-{time.monotonic_ns()}.log", env_extra=env
+    )
     try:
         with Visit(browser) as visit:
             visit.page.goto(server.url, wait_until="commit")
@@ -125,19 +127,40 @@ def cold_start(browser, script: Path, logs: Path, n_all: int, env: dict | None =
             errors = list(visit.errors)
     finally:
         server.stop()
-    return {"total_s": ready - server.spawned_at, "health_s": server.healthy_at - server.spawned_at,
-            "page_errors": errors}
+    return {
+        "total_s": ready - server.spawned_at,
+        "health_s": server.healthy_at - server.spawned_at,
+        "page_errors": errors,
+    }
 
 
 # --- 2-5. on a running server ------------------------------------------------------------------
 
 
-def on_running_server(browser, script: Path, logs: Path, reps: int, quiet: float,
-                      n_all: int, n_filtered: int, *, warm_up: bool = True) -> dict:
+def on_running_server(
+    browser,
+    script: Path,
+    logs: Path,
+    reps: int,
+    quiet: float,
+    n_all: int,
+    n_filtered: int,
+    *,
+    warm_up: bool = True,
+) -> dict:
     server = harness.start_server(script, log=logs / f"warm-{script.stem}.log")
-    out: dict = {"loads_s": [], "changes_s": [], "reruns_s": [], "payload_initial": [],
-                 "payload_after_change": [], "wire_bytes_change": [], "shared_assets": {},
-                 "component_bundle_bytes": None, "external_requests": [], "page_errors": []}
+    out: dict = {
+        "loads_s": [],
+        "changes_s": [],
+        "reruns_s": [],
+        "payload_initial": [],
+        "payload_after_change": [],
+        "wire_bytes_change": [],
+        "shared_assets": {},
+        "component_bundle_bytes": None,
+        "external_requests": [],
+        "page_errors": [],
+    }
     try:
         if warm_up:
             with Visit(browser) as visit:  # the server's first page (imports, caches): not timed
@@ -189,13 +212,16 @@ def interactions(browser, url: str, quiet: float, n_all: int) -> dict:
             page.wait_for_timeout(quiet * 1000)
             if recorder.rerun_requests(mark):
                 wait_idle(page, recorder, mark=mark, quiet=0.3)
-            counts[name] = {"rerun_requests": recorder.rerun_requests(mark),
-                            "runs_finished": recorder.runs_finished(mark)}
+            counts[name] = {
+                "rerun_requests": recorder.rerun_requests(mark),
+                "runs_finished": recorder.runs_finished(mark),
+            }
 
         def click_marker() -> None:
             frame.locator(".hotspot-type-transport_hub").first.click()
             frame.locator(".leaflet-popup-close-button, .leaflet-tooltip").first.wait_for(
-                state="attached", timeout=5000)
+                state="attached", timeout=5000
+            )
             page.keyboard.press("Escape")
 
         def pan() -> None:
@@ -215,8 +241,9 @@ def interactions(browser, url: str, quiet: float, n_all: int) -> dict:
         count("pan", pan)
         count("zoom", zoom)
         count("filter_change", lambda: remove_type(page))
-    counts["method_validated"] = (counts["filter_change"]["rerun_requests"] >= 1
-                                  and counts["filter_change"]["runs_finished"] >= 1)
+    counts["method_validated"] = (
+        counts["filter_change"]["rerun_requests"] >= 1 and counts["filter_change"]["runs_finished"] >= 1
+    )
     return counts
 
 
@@ -228,20 +255,24 @@ def counted_connections():
     """Count every attempt to open a network connection (connect, connect_ex, DNS look-ups)."""
     attempts: list[str] = []
     originals = {
-        "connect": socket.socket.connect, "connect_ex": socket.socket.connect_ex,
-        "getaddrinfo": socket.getaddrinfo, "create_connection": socket.create_connection,
+        "connect": socket.socket.connect,
+        "connect_ex": socket.socket.connect_ex,
+        "getaddrinfo": socket.getaddrinfo,
+        "create_connection": socket.create_connection,
     }
 
     def wrap_method(name):
         def wrapper(self, address, *args, **kwargs):
             attempts.append(f"{name} {address!r}")
             return originals[name](self, address, *args, **kwargs)
+
         return wrapper
 
     def wrap_function(name):
         def wrapper(*args, **kwargs):
             attempts.append(f"{name} {args[:2]!r}")
             return originals[name](*args, **kwargs)
+
         return wrapper
 
     socket.socket.connect = wrap_method("connect")
@@ -258,16 +289,12 @@ def counted_connections():
 
 
 def geocoding(reps: int) -> dict:
-    from dashboard import paths
-    from dashboard.dataset import load_dataset, load_gazetteer
-    from dashboard.geocoding import load_store, resolve_all
-    from dashboard.hotspots import load_hotspots
-    from dashboard.styles import load_type_styles
+    from dashboard.data import load_inputs
+    from dashboard.geocoding import Gazetteer, resolve_all
+    from dashboard.model import load_dataset
 
-    styles, _ = load_type_styles(DATA / paths.TYPES_FILE)
-    hotspots, _ = load_hotspots(DATA / paths.HOTSPOTS_FILE, type_ids=styles)
-    store, _ = load_store(DATA / paths.GEOCODES_FILE)
-    gazetteer, _ = load_gazetteer(DATA)
+    inputs = load_inputs(DATA)
+    hotspots, store, gazetteer = inputs.hotspots, inputs.store, Gazetteer(inputs.gazetteer)
     today = date.today()
     resolve_all(hotspots, store, gazetteer=gazetteer, online=None, today=today)  # warm-up
     load_dataset(DATA)
@@ -283,34 +310,64 @@ def geocoding(reps: int) -> dict:
     statuses: dict[str, int] = {}
     for result in results:
         statuses[result.status] = statuses.get(result.status, 0) + 1
-    return {"resolve_all_s": resolve_s, "load_dataset_s": dataset_s, "hotspots": len(results),
-            "statuses": statuses, "network_attempts": len(attempts), "attempts": attempts[:10]}
+    return {
+        "resolve_all_s": resolve_s,
+        "load_dataset_s": dataset_s,
+        "hotspots": len(results),
+        "statuses": statuses,
+        "network_attempts": len(attempts),
+        "attempts": attempts[:10],
+    }
 
 
 # --- 7. the scale case ------------------------------------------------------------------------------
 
 
-def scale(browser, tmp: Path, logs: Path, n: int, reps: int, quiet: float, cluster_timeout: float,
-          n_all: int, n_filtered: int) -> dict:
+def scale(
+    browser,
+    tmp: Path,
+    logs: Path,
+    n: int,
+    reps: int,
+    quiet: float,
+    cluster_timeout: float,
+    n_all: int,
+    n_filtered: int,
+) -> dict:
     data_dir = synthetic.synthetic_data_dir(DATA, tmp / "synthetic-data", n)
-    out: dict = {"n": n, "data_dir": str(data_dir), "synthetic": True, "reason": None,
-                 "first_load_s": None, "first_run_s": None, "loads_s": [], "changes_s": [],
-                 "reruns_s": [], "payload": [], "payload_after_change": [], "wire_bytes_change": [],
-                 "page_errors": []}
-    server = harness.start_server(APP, log=logs / "scale-app.log",
-                                  env_extra={"DASHBOARD_DATA_DIR": str(data_dir)})
+    out: dict = {
+        "n": n,
+        "data_dir": str(data_dir),
+        "synthetic": True,
+        "reason": None,
+        "first_load_s": None,
+        "first_run_s": None,
+        "loads_s": [],
+        "changes_s": [],
+        "reruns_s": [],
+        "payload": [],
+        "payload_after_change": [],
+        "wire_bytes_change": [],
+        "page_errors": [],
+    }
+    server = harness.start_server(
+        APP, log=logs / "scale-app.log", env_extra={"DASHBOARD_DATA_DIR": str(data_dir)}
+    )
     try:
         with Visit(browser) as visit:  # the first page parses incidents.csv (cache cold)
             page, recorder = visit.page, visit.recorder
             page.goto(server.url, wait_until="commit")
             wait_map(page, count=n_all, timeout=180)
             try:
-                out["first_load_s"] = wait_map(page, count=n_all, cluster=CLUSTER,
-                                               timeout=cluster_timeout) / 1000
+                out["first_load_s"] = (
+                    wait_map(page, count=n_all, cluster=CLUSTER, timeout=cluster_timeout) / 1000
+                )
             except Exception:
-                out["reason"] = (f"no {CLUSTER} in the map within {cluster_timeout:.0f} s after the "
-                                 f"{n_all} hotspots appeared: the app does not draw incidents.csv "
-                                 "as a clustered layer (yet)")
+                out["reason"] = (
+                    f"no {CLUSTER} in the map within {cluster_timeout:.0f} s after the "
+                    f"{n_all} hotspots appeared: the app does not draw incidents.csv "
+                    "as a clustered layer (yet)"
+                )
                 out["page_errors"] += visit.errors
                 return out
             wait_idle(page, recorder, quiet=quiet, timeout=180)
@@ -325,8 +382,13 @@ def scale(browser, tmp: Path, logs: Path, n: int, reps: int, quiet: float, clust
                 harness.install_click_clock(page)
                 mark = recorder.mark()
                 remove_type(page)
-                done = wait_map(page, count=n_filtered, absent=f".hotspot-type-{FILTER_TYPE}",
-                                cluster=CLUSTER, timeout=120)
+                done = wait_map(
+                    page,
+                    count=n_filtered,
+                    absent=f".hotspot-type-{FILTER_TYPE}",
+                    cluster=CLUSTER,
+                    timeout=120,
+                )
                 out["changes_s"].append((done - harness.click_time(page)) / 1000)
                 wait_idle(page, recorder, mark=mark, quiet=0.3, timeout=120)
                 out["reruns_s"].append(recorder.rerun_seconds(mark))
@@ -343,8 +405,10 @@ def naive_case(browser, tmp: Path, sizes: list[int], target_n: int, reps: int) -
     was not measured directly."""
     folder = naive.prepare(tmp / "naive")
     runs = {n: [naive.measure(browser, folder, n) for _ in range(reps)] for n in sizes}
-    per_size = {n: {key: median([r[key] for r in rs]) for key in ("python_s", "browser_s", "total_s")}
-                for n, rs in runs.items()}
+    per_size = {
+        n: {key: median([r[key] for r in rs]) for key in ("python_s", "browser_s", "total_s")}
+        for n, rs in runs.items()
+    }
     if target_n in per_size:
         at_target, method = per_size[target_n], f"measured at n={target_n}"
     else:
@@ -357,23 +421,46 @@ def naive_case(browser, tmp: Path, sizes: list[int], target_n: int, reps: int) -
                 at_target[key] = per_size[x1][key] + slope * (target_n - x1)
             else:  # one size, or noise: proportional to n from the largest size
                 at_target[key] = per_size[x1][key] * target_n / x1
-        method = (f"EXTRAPOLATED linearly to n={target_n} from measurements at n="
-                  f"{', '.join(map(str, xs))}")
-    return {"sizes": sizes, "target_n": target_n, "method": method, "reps": reps,
-            "per_size": {str(n): v for n, v in per_size.items()}, "at_target": at_target,
-            "runs": {str(n): rs for n, rs in runs.items()}}
+        method = f"EXTRAPOLATED linearly to n={target_n} from measurements at n={', '.join(map(str, xs))}"
+    return {
+        "sizes": sizes,
+        "target_n": target_n,
+        "method": method,
+        "reps": reps,
+        "per_size": {str(n): v for n, v in per_size.items()},
+        "at_target": at_target,
+        "runs": {str(n): rs for n, rs in runs.items()},
+    }
 
 
 # --- figures, targets, table ------------------------------------------------------------------------
 
 
-def figure(unit: str, app=None, baseline=None, *, target: str | None = None, ok: bool | None = None,
-           samples: dict | None = None, note: str | None = None, reason: str | None = None) -> dict:
+def figure(
+    unit: str,
+    app=None,
+    baseline=None,
+    *,
+    target: str | None = None,
+    ok: bool | None = None,
+    samples: dict | None = None,
+    note: str | None = None,
+    reason: str | None = None,
+) -> dict:
     ratio = None
     if isinstance(app, int | float) and isinstance(baseline, int | float) and baseline:
         ratio = app / baseline
-    return {"unit": unit, "app": app, "baseline": baseline, "ratio": ratio, "target": target,
-            "pass": ok, "samples": samples or {}, "note": note, "reason": reason}
+    return {
+        "unit": unit,
+        "app": app,
+        "baseline": baseline,
+        "ratio": ratio,
+        "target": target,
+        "pass": ok,
+        "samples": samples or {},
+        "note": note,
+        "reason": reason,
+    }
 
 
 def check(value, predicate) -> bool | None:
@@ -387,27 +474,45 @@ def assemble(raw: dict, *, scale_n: int) -> dict:
 
     cold_app = median([r["total_s"] for r in cold.get("app", [])])
     cold_base = median([r["total_s"] for r in cold.get("baseline", [])])
-    cold_fig = figure("s", cold_app, cold_base, target="ratio ≤ 1.3",
-                      samples={"app": [r["total_s"] for r in cold.get("app", [])],
-                               "baseline": [r["total_s"] for r in cold.get("baseline", [])]},
-                      note="spawn `streamlit run` → /_stcore/health → navigate → all markers shown; "
-                           "browser already running")
+    cold_fig = figure(
+        "s",
+        cold_app,
+        cold_base,
+        target="ratio ≤ 1.3",
+        samples={
+            "app": [r["total_s"] for r in cold.get("app", [])],
+            "baseline": [r["total_s"] for r in cold.get("baseline", [])],
+        },
+        note="spawn `streamlit run` → /_stcore/health → navigate → all markers shown; "
+        "browser already running",
+    )
     cold_fig["pass"] = check(cold_fig["ratio"], lambda r: r <= 1.3)
     figs["cold_start_s"] = cold_fig
-    figs["warm_load_s"] = figure("s", median(app.get("loads_s", [])), median(base.get("loads_s", [])),
-                                 samples={"app": app.get("loads_s"), "baseline": base.get("loads_s")},
-                                 note="navigation start → all markers shown, fresh browser context")
+    figs["warm_load_s"] = figure(
+        "s",
+        median(app.get("loads_s", [])),
+        median(base.get("loads_s", [])),
+        samples={"app": app.get("loads_s"), "baseline": base.get("loads_s")},
+        note="navigation start → all markers shown, fresh browser context",
+    )
     change = median(app.get("changes_s", []))
     figs["filter_change_s"] = figure(
-        "s", change, median(base.get("changes_s", [])), target="app ≤ 0.300",
+        "s",
+        change,
+        median(base.get("changes_s", [])),
+        target="app ≤ 0.300",
         ok=check(change, lambda v: v <= 0.300),
         samples={"app": app.get("changes_s"), "baseline": base.get("changes_s")},
         note=f"pointerdown on 'Remove {type_label(FILTER_TYPE)}' → map shows the remaining markers "
-             "and no removed one (in-page clock)")
+        "and no removed one (in-page clock)",
+    )
     figs["filter_rerun_s"] = figure(
-        "s", median(app.get("reruns_s", [])), median(base.get("reruns_s", [])),
+        "s",
+        median(app.get("reruns_s", [])),
+        median(base.get("reruns_s", [])),
         samples={"app": app.get("reruns_s"), "baseline": base.get("reruns_s")},
-        note="BackMsg.rerun_script sent → ForwardMsg.script_finished received")
+        note="BackMsg.rerun_script sent → ForwardMsg.script_finished received",
+    )
     for name in ("pan", "zoom", "marker_click", "filter_change"):
         a = (app.get("interactions") or {}).get(name, {}).get("rerun_requests")
         b = (base.get("interactions") or {}).get(name, {}).get("rerun_requests")
@@ -417,89 +522,148 @@ def assemble(raw: dict, *, scale_n: int) -> dict:
         elif name == "filter_change":
             validated = (app.get("interactions") or {}).get("method_validated")
             target, ok = "≥ 1 (validates the count)", validated
-        fig = figure("count", a, b, target=target, ok=ok,
-                     samples={"app": (app.get("interactions") or {}).get(name),
-                              "baseline": (base.get("interactions") or {}).get(name)},
-                     note="rerun requests (BackMsg.rerun_script) sent by the page; samples also "
-                          "give the script runs finished")
+        fig = figure(
+            "count",
+            a,
+            b,
+            target=target,
+            ok=ok,
+            samples={
+                "app": (app.get("interactions") or {}).get(name),
+                "baseline": (base.get("interactions") or {}).get(name),
+            },
+            note="rerun requests (BackMsg.rerun_script) sent by the page; samples also "
+            "give the script runs finished",
+        )
         fig["ratio"] = None
         figs[f"reruns_{name}"] = fig
     payload = median(app.get("payload_initial", []))
     figs["map_payload_bytes"] = figure(
-        "bytes", payload, median(base.get("payload_initial", [])), target="app ≤ 150,000",
+        "bytes",
+        payload,
+        median(base.get("payload_initial", [])),
+        target="app ≤ 150,000",
         ok=check(payload, lambda v: v <= 150_000),
-        samples={"app": app.get("payload_initial"), "baseline": base.get("payload_initial"),
-                 "app_after_filter_change": app.get("payload_after_change"),
-                 "baseline_after_filter_change": base.get("payload_after_change"),
-                 "app_websocket_bytes_filter_change": app.get("wire_bytes_change"),
-                 "baseline_websocket_bytes_filter_change": base.get("wire_bytes_change")},
+        samples={
+            "app": app.get("payload_initial"),
+            "baseline": base.get("payload_initial"),
+            "app_after_filter_change": app.get("payload_after_change"),
+            "baseline_after_filter_change": base.get("payload_after_change"),
+            "app_websocket_bytes_filter_change": app.get("wire_bytes_change"),
+            "baseline_websocket_bytes_filter_change": base.get("wire_bytes_change"),
+        },
         note="st_folium json_args (map HTML + script + asset links) in the render's delta; the "
-             "shared JS/CSS are separate requests (next figure)")
+        "shared JS/CSS are separate requests (next figure)",
+    )
     shared_app = sum((app.get("shared_assets") or {}).values()) if app.get("shared_assets") else None
     shared_base = sum((base.get("shared_assets") or {}).values()) if base.get("shared_assets") else None
     figs["shared_assets_bytes"] = figure(
-        "bytes", shared_app, shared_base,
-        samples={"app": app.get("shared_assets"), "baseline": base.get("shared_assets"),
-                 "component_bundle_bytes": {"app": app.get("component_bundle_bytes"),
-                                            "baseline": base.get("component_bundle_bytes")}},
-        note="bodies of /app/static/… responses on a first visit (cacheable, once per visitor)")
+        "bytes",
+        shared_app,
+        shared_base,
+        samples={
+            "app": app.get("shared_assets"),
+            "baseline": base.get("shared_assets"),
+            "component_bundle_bytes": {
+                "app": app.get("component_bundle_bytes"),
+                "baseline": base.get("component_bundle_bytes"),
+            },
+        },
+        note="bodies of /app/static/… responses on a first visit (cacheable, once per visitor)",
+    )
 
-    figs["geocode_warm_s"] = figure("s", median(geo.get("resolve_all_s", [])),
-                                    samples={"resolve_all_s": geo.get("resolve_all_s"),
-                                             "load_dataset_s": geo.get("load_dataset_s"),
-                                             "statuses": geo.get("statuses")},
-                                    note="resolve_all(online=None) of every hotspot with the committed "
-                                         "store; samples also give the whole load_dataset()")
+    figs["geocode_warm_s"] = figure(
+        "s",
+        median(geo.get("resolve_all_s", [])),
+        samples={
+            "resolve_all_s": geo.get("resolve_all_s"),
+            "load_dataset_s": geo.get("load_dataset_s"),
+            "statuses": geo.get("statuses"),
+        },
+        note="resolve_all(online=None) of every hotspot with the committed "
+        "store; samples also give the whole load_dataset()",
+    )
     requests = geo.get("network_attempts")
-    figs["geocode_network_requests"] = figure("count", requests, target="0",
-                                              ok=check(requests, lambda v: v == 0),
-                                              samples={"attempts": geo.get("attempts")},
-                                              note="socket connect/connect_ex/getaddrinfo/"
-                                                   "create_connection calls during the timed runs")
+    figs["geocode_network_requests"] = figure(
+        "count",
+        requests,
+        target="0",
+        ok=check(requests, lambda v: v == 0),
+        samples={"attempts": geo.get("attempts")},
+        note="socket connect/connect_ex/getaddrinfo/create_connection calls during the timed runs",
+    )
 
     reason = sc.get("reason") or raw.get("errors", {}).get("scale")
-    synthetic_note = (f"n={sc.get('n', scale_n)} SYNTHETIC incidents (temporary data dir, "
-                      f"seed {synthetic.SEED})")
+    synthetic_note = (
+        f"n={sc.get('n', scale_n)} SYNTHETIC incidents (temporary data dir, seed {synthetic.SEED})"
+    )
     rerun = median(sc.get("reruns_s", []))
-    figs["scale_rerun_s"] = figure("s", rerun, target="≤ 1.0", ok=check(rerun, lambda v: v <= 1.0),
-                                   samples={"app": sc.get("reruns_s"), "first_run_s": sc.get("first_run_s")},
-                                   note=f"{synthetic_note}; filter change rerun (cached data)",
-                                   reason=reason if rerun is None else None)
+    figs["scale_rerun_s"] = figure(
+        "s",
+        rerun,
+        target="≤ 1.0",
+        ok=check(rerun, lambda v: v <= 1.0),
+        samples={"app": sc.get("reruns_s"), "first_run_s": sc.get("first_run_s")},
+        note=f"{synthetic_note}; filter change rerun (cached data)",
+        reason=reason if rerun is None else None,
+    )
     visible = median(sc.get("changes_s", []))
-    figs["scale_visible_s"] = figure("s", visible, target="≤ 2.0", ok=check(visible, lambda v: v <= 2.0),
-                                     samples={"app": sc.get("changes_s")},
-                                     note=f"{synthetic_note}; pointerdown → updated map with clusters shown",
-                                     reason=reason if visible is None else None)
+    figs["scale_visible_s"] = figure(
+        "s",
+        visible,
+        target="≤ 2.0",
+        ok=check(visible, lambda v: v <= 2.0),
+        samples={"app": sc.get("changes_s")},
+        note=f"{synthetic_note}; pointerdown → updated map with clusters shown",
+        reason=reason if visible is None else None,
+    )
     load = median(sc.get("loads_s", []))
-    figs["scale_page_load_s"] = figure("s", load, samples={"app": sc.get("loads_s"),
-                                                           "first_load_s": sc.get("first_load_s")},
-                                       note=f"{synthetic_note}; navigation start → hotspots and "
-                                            "clusters shown (server running, data cached)",
-                                       reason=reason if load is None else None)
+    figs["scale_page_load_s"] = figure(
+        "s",
+        load,
+        samples={"app": sc.get("loads_s"), "first_load_s": sc.get("first_load_s")},
+        note=f"{synthetic_note}; navigation start → hotspots and "
+        "clusters shown (server running, data cached)",
+        reason=reason if load is None else None,
+    )
     scale_payload = median(sc.get("payload", []))
-    figs["scale_payload_bytes"] = figure("bytes", scale_payload,
-                                         samples={"app": sc.get("payload"),
-                                                  "app_after_filter_change": sc.get("payload_after_change"),
-                                                  "app_websocket_bytes_filter_change":
-                                                      sc.get("wire_bytes_change")},
-                                         note=synthetic_note,
-                                         reason=reason if scale_payload is None else None)
+    figs["scale_payload_bytes"] = figure(
+        "bytes",
+        scale_payload,
+        samples={
+            "app": sc.get("payload"),
+            "app_after_filter_change": sc.get("payload_after_change"),
+            "app_websocket_bytes_filter_change": sc.get("wire_bytes_change"),
+        },
+        note=synthetic_note,
+        reason=reason if scale_payload is None else None,
+    )
     at = nv.get("at_target") or {}
     method = nv.get("method")
     naive_reason = raw.get("errors", {}).get("naive")
-    for key, field_name, label in (("naive_python_s", "python_s", "folium build + get_root().render()"),
-                                   ("naive_browser_s", "browser_s", "file:// navigation → all markers shown"),
-                                   ("naive_total_s", "total_s", "python + browser")):
-        figs[key] = figure("s", at.get(field_name), samples={"per_size": nv.get("per_size")},
-                           note=f"one folium.Marker per row, standalone HTML; {label}; {method}",
-                           reason=naive_reason if at.get(field_name) is None else None)
+    for key, field_name, label in (
+        ("naive_python_s", "python_s", "folium build + get_root().render()"),
+        ("naive_browser_s", "browser_s", "file:// navigation → all markers shown"),
+        ("naive_total_s", "total_s", "python + browser"),
+    ):
+        figs[key] = figure(
+            "s",
+            at.get(field_name),
+            samples={"per_size": nv.get("per_size")},
+            note=f"one folium.Marker per row, standalone HTML; {label}; {method}",
+            reason=naive_reason if at.get(field_name) is None else None,
+        )
     clustered = max((v for v in (visible, load) if v is not None), default=None)
     naive_total = at.get("total_s")
     speedup = naive_total / clustered if naive_total and clustered else None
     figs["scale_speedup"] = figure(
-        "x", speedup, target="≥ 10", ok=check(speedup, lambda v: v >= 10),
+        "x",
+        speedup,
+        target="≥ 10",
+        ok=check(speedup, lambda v: v >= 10),
         note="naive_total_s / max(scale_visible_s, scale_page_load_s) at the same n",
-        reason=(reason or naive_reason or "missing figure") if speedup is None else None)
+        reason=(reason or naive_reason or "missing figure") if speedup is None else None,
+    )
     return figs
 
 
@@ -522,11 +686,24 @@ def table(figs: dict) -> str:
         result = {True: "PASS", False: "FAIL", None: "—"}[f["pass"]]
         if f["app"] is None and f.get("reason"):
             result = "n/a"
-        rows.append((label, fmt(f["app"], unit), fmt(f["baseline"], unit),
-                     "—" if f["ratio"] is None else f"{f['ratio']:.2f}", f["target"] or "", result))
+        rows.append(
+            (
+                label,
+                fmt(f["app"], unit),
+                fmt(f["baseline"], unit),
+                "—" if f["ratio"] is None else f"{f['ratio']:.2f}",
+                f["target"] or "",
+                result,
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
-    lines = ["  ".join(c.ljust(w) if i in (0, 4) else c.rjust(w) if i < 4 else c
-                       for i, (c, w) in enumerate(zip(r, widths, strict=True))) for r in rows]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i in (0, 4) else c.rjust(w) if i < 4 else c
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join(lines)
 
@@ -537,25 +714,37 @@ def table(figs: dict) -> str:
 def git_state() -> dict:
     def git(*args):
         try:
-            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                                  timeout=10).stdout.strip()
+            return subprocess.run(
+                ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
         except OSError:
             return None
+
     return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "dashboard"))}
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="one repetition, small point counts (for the test suite; numbers mean nothing)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one repetition, small point counts (for the test suite; numbers mean nothing)",
+    )
     parser.add_argument("--reps", type=int, help="repetitions per figure (default 5; --quick: 1)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     parser.add_argument("--scale-n", type=int, help="synthetic incidents (default 50000; --quick: 2000)")
-    parser.add_argument("--naive-sizes", help="comma-separated n for the naive map (default: --scale-n; "
-                                              "--quick: 500); others are extrapolated linearly")
+    parser.add_argument(
+        "--naive-sizes",
+        help="comma-separated n for the naive map (default: --scale-n; "
+        "--quick: 500); others are extrapolated linearly",
+    )
     parser.add_argument("--naive-reps", type=int, help="repetitions of the naive map (default min(reps, 3))")
-    parser.add_argument("--cluster-timeout", type=float, default=None,
-                        help="seconds to wait for a .marker-cluster (default 30; --quick: 15)")
+    parser.add_argument(
+        "--cluster-timeout",
+        type=float,
+        default=None,
+        help="seconds to wait for a .marker-cluster (default 30; --quick: 15)",
+    )
     return parser.parse_args(argv)
 
 
@@ -563,8 +752,13 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     reps = args.reps or (1 if args.quick else 5)
     scale_n = args.scale_n or (2000 if args.quick else 50_000)
-    naive_sizes = ([int(s) for s in args.naive_sizes.split(",")] if args.naive_sizes
-                   else [500] if args.quick else [scale_n])
+    naive_sizes = (
+        [int(s) for s in args.naive_sizes.split(",")]
+        if args.naive_sizes
+        else [500]
+        if args.quick
+        else [scale_n]
+    )
     naive_reps = args.naive_reps or min(reps, 3)
     quiet = 0.8 if args.quick else 1.5
     cluster_timeout = args.cluster_timeout or (15.0 if args.quick else 30.0)
@@ -593,7 +787,7 @@ def main(argv=None) -> int:
 
         raw["geocoding"] = phase("geocoding", lambda: geocoding(reps)) or {}
         with sync_playwright() as playwright:
-            browser = harness.launch(playwright)
+            browser = launch(playwright)
             chromium_version = browser.version
 
             def cold_all():
@@ -607,16 +801,32 @@ def main(argv=None) -> int:
 
             phase("cold start", cold_all)
             for name, script in targets.items():
-                raw["warm"][name] = phase(f"running server: {name}", lambda s=script: on_running_server(
-                    browser, s, logs, reps, quiet, n_all, n_filtered, warm_up=not args.quick)) or {}
-            raw["scale"] = phase("scale", lambda: scale(browser, tmp, logs, scale_n, reps, quiet,
-                                                        cluster_timeout, n_all, n_filtered)) or {}
-            raw["naive"] = phase("naive", lambda: naive_case(browser, tmp, naive_sizes, scale_n,
-                                                              naive_reps)) or {}
+                raw["warm"][name] = (
+                    phase(
+                        f"running server: {name}",
+                        lambda s=script: on_running_server(
+                            browser, s, logs, reps, quiet, n_all, n_filtered, warm_up=not args.quick
+                        ),
+                    )
+                    or {}
+                )
+            raw["scale"] = (
+                phase(
+                    "scale",
+                    lambda: scale(
+                        browser, tmp, logs, scale_n, reps, quiet, cluster_timeout, n_all, n_filtered
+                    ),
+                )
+                or {}
+            )
+            raw["naive"] = (
+                phase("naive", lambda: naive_case(browser, tmp, naive_sizes, scale_n, naive_reps)) or {}
+            )
             browser.close()
         if raw["errors"]:
-            raw["server_logs"] = {p.name: p.read_text(errors="replace")[-3000:] for p in logs.iterdir()
-                                  if p.stat().st_size}
+            raw["server_logs"] = {
+                p.name: p.read_text(errors="replace")[-3000:] for p in logs.iterdir() if p.stat().st_size
+            }
 
     figs = assemble(raw, scale_n=scale_n)
     import folium
@@ -625,14 +835,24 @@ def main(argv=None) -> int:
     result = {
         "meta": {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "quick": args.quick, "reps": reps, "scale_n": scale_n, "naive_sizes": naive_sizes,
-            "naive_reps": naive_reps, "expected_markers": [n_all, n_filtered],
+            "quick": args.quick,
+            "reps": reps,
+            "scale_n": scale_n,
+            "naive_sizes": naive_sizes,
+            "naive_reps": naive_reps,
+            "expected_markers": [n_all, n_filtered],
             "duration_s": round(time.perf_counter() - started, 1),
-            "git": git_state(), "python": platform.python_version(), "cpus": _cpus(),
-            "platform": platform.platform(), "chromium": chromium_version,
-            "versions": {"streamlit": streamlit.__version__, "folium": folium.__version__,
-                         "streamlit_folium": metadata.version("streamlit-folium"),
-                         "playwright": metadata.version("playwright")},
+            "git": git_state(),
+            "python": platform.python_version(),
+            "cpus": _cpus(),
+            "platform": platform.platform(),
+            "chromium": chromium_version,
+            "versions": {
+                "streamlit": streamlit.__version__,
+                "folium": folium.__version__,
+                "streamlit_folium": metadata.version("streamlit-folium"),
+                "playwright": metadata.version("playwright"),
+            },
             "load_average": {"start": load_start, "end": _load()},
             "statistic": "median of the repetitions; ratio = app / baseline",
         },
@@ -643,10 +863,12 @@ def main(argv=None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
     print(table(figs))
-    print(f"\n{'QUICK MODE: correctness only, the numbers mean nothing. ' if args.quick else ''}"
-          f"reps={reps}, scale n={scale_n} (synthetic), naive: {(raw.get('naive') or {}).get('method')}; "
-          f"{result['meta']['duration_s']} s; load average {load_start} → {_load()} on "
-          f"{_cpus()} CPUs; JSON: {args.out}")
+    print(
+        f"\n{'QUICK MODE: correctness only, the numbers mean nothing. ' if args.quick else ''}"
+        f"reps={reps}, scale n={scale_n} (synthetic), naive: {(raw.get('naive') or {}).get('method')}; "
+        f"{result['meta']['duration_s']} s; load average {load_start} → {_load()} on "
+        f"{_cpus()} CPUs; JSON: {args.out}"
+    )
     for name, error in raw["errors"].items():
         print(f"ERROR in {name}: {error}")
     return 1 if raw["errors"] else 0

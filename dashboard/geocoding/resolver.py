@@ -16,14 +16,15 @@ Whatever fails, a stored coordinate is never lost; an online failure is kept on 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
+from dashboard.data.gazetteer import GazetteerEntry
+from dashboard.data.geocodes import GeocodeEntry
+from dashboard.data.hotspots import Hotspot
 from dashboard.geocoding.exceptions import GeocodingError
-from dashboard.geocoding.gazetteer import Gazetteer, GazetteerEntry
+from dashboard.geocoding.gazetteer import Gazetteer
 from dashboard.geocoding.nominatim import NominatimGeocoder
-from dashboard.geocoding.store import GeocodeEntry
-from dashboard.hotspots import Hotspot
 
 #: Resolution statuses, in the order of the chain above.
 STATUSES = ("manual", "stored", "gazetteer", "nominatim", "stand-in", "unresolved")
@@ -69,7 +70,7 @@ def _from_gazetteer(hotspot: Hotspot, found: GazetteerEntry, today: date, **over
         retrieved=found.retrieved or today,
         note=found.evidence_note,
     )
-    return replace(entry, **over)
+    return entry.model_copy(update=over)
 
 
 def resolve(

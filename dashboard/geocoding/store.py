@@ -1,4 +1,4 @@
-"""The committed geocode store (``data/geocodes.csv``): one resolved coordinate per hotspot.
+"""Writing the geocode store (``data/geocodes.csv``; its rows: :mod:`dashboard.data.geocodes`).
 
 Human-editable and diff-friendly: sorted by id, one row per place, lat/lon to 6 decimals
 (about 0.1 m). A row with ``method=manual`` is an analyst's correction: automatic geocoding
@@ -20,110 +20,15 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
-from datetime import date
 from pathlib import Path
 
-from pydantic import model_validator
+from dashboard.data.geocodes import FIELDNAMES, GeocodeEntry, load_store
 
-from dashboard.geography import HAITI_BOX
-from dashboard.tables import (
-    HttpUrl,
-    IsoDate,
-    Latitude,
-    Longitude,
-    Problem,
-    RowModel,
-    RowProblem,
-    one_of,
-    read_table,
-)
-
-METHODS = ("manual", "gazetteer", "nominatim")
-#: From most to least precise.
-PRECISIONS = ("building", "site", "junction", "neighbourhood", "locality", "town", "commune")
-CONFIDENCES = ("high", "medium", "low")
-
-
-@dataclass(frozen=True)
-class GeocodeEntry:
-    """Where a hotspot is, and why we believe it.
-
-    ``lat``/``lon`` are WGS84 decimal degrees; ``evidence_*`` name the public record the
-    coordinate was copied from (an OSM element, a GeoNames id, a Wikipedia page…).
-    """
-
-    id: str
-    name: str
-    lat: float
-    lon: float
-    method: str
-    precision: str
-    confidence: str
-    evidence_kind: str
-    evidence_id: str
-    evidence_url: str | None
-    retrieved: date
-    note: str = ""
-
-    @property
-    def is_manual(self) -> bool:
-        return self.method == "manual"
-
-    @property
-    def is_low_confidence(self) -> bool:
-        return self.confidence == "low"
-
-
-Method = one_of(METHODS)
-Precision = one_of(PRECISIONS)
-Confidence = one_of(CONFIDENCES)
-
-
-def check_in_haiti(lat: float, lon: float) -> None:
-    """Raise a :class:`RowProblem` about ``lat`` when (lat, lon) lies outside Haiti."""
-    if not HAITI_BOX.contains(lat, lon):
-        raise RowProblem("lat", f"({lat}, {lon}) is outside Haiti ({HAITI_BOX})")
-
-
-class GeocodeRow(RowModel):
-    """One row of ``geocodes.csv``."""
-
-    id: str
-    name: str
-    lat: Latitude
-    lon: Longitude
-    method: Method
-    precision: Precision
-    confidence: Confidence
-    evidence_kind: str
-    evidence_id: str
-    evidence_url: HttpUrl | None = None
-    retrieved: IsoDate
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _in_haiti(self) -> GeocodeRow:
-        check_in_haiti(self.lat, self.lon)
-        return self
-
-
-FIELDNAMES = [f.name for f in fields(GeocodeEntry)]
+__all__ = ["GeocodeEntry", "StoreNotWritten", "format_store", "load_store", "save_store", "update_store"]
 
 
 class StoreNotWritten(Exception):
     """The store has rejected rows: writing it would drop them, so it was not written."""
-
-
-def load_store(path: Path) -> tuple[dict[str, GeocodeEntry], list[Problem]]:
-    """Load the store; a missing file is an empty store (not a problem)."""
-    if not path.exists():
-        return {}, []
-    table = read_table(path, GeocodeRow, unique=("id",))
-    entries = {
-        row["id"]: GeocodeEntry(**{name: row[name] for name in FIELDNAMES}) for row in table.rows
-    }
-    return entries, table.problems
 
 
 def format_store(entries: dict[str, GeocodeEntry]) -> str:
@@ -132,7 +37,7 @@ def format_store(entries: dict[str, GeocodeEntry]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=FIELDNAMES, lineterminator="\n")
     writer.writeheader()
     for key in sorted(entries):
-        row = asdict(entries[key])
+        row = entries[key].model_dump()
         row["lat"] = f"{row['lat']:.6f}"
         row["lon"] = f"{row['lon']:.6f}"
         row["retrieved"] = row["retrieved"].isoformat()

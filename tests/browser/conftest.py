@@ -9,37 +9,30 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from dashboard.outputs.chromium import launch_args
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"  # pytest-playwright empties test-results/ at start
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-def _chromium() -> str:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise RuntimeError("chromium not found: run `make chromium` (apt-get install chromium)")
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": _chromium(),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }
+    """The one Chromium start-up of the project (:mod:`dashboard.outputs.chromium`)."""
+    options = launch_args()
+    if options["executable_path"] is None:
+        raise RuntimeError("chromium not found: run `make chromium` (apt-get install chromium)")
+    return {**browser_type_launch_args, **options}
 
 
 def _free_port() -> int:
@@ -49,24 +42,45 @@ def _free_port() -> int:
 
 
 def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start the app on a free port; return once it says it serves there (no polling)."""
     port = _free_port()
     env = {**os.environ, **(env_extra or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the app did not start within 60 s")
+    ready = threading.Event()
+
+    def watch() -> None:  # reads the output to its end (a full pipe would block the app)
+        for line in process.stdout:
+            if f"URL: {url}" in line:
+                ready.set()
+        ready.set()  # the app ended: the check below says so
+
+    threading.Thread(target=watch, daemon=True).start()
+    if not ready.wait(timeout=60) or process.poll() is not None:
+        process.kill()
+        raise RuntimeError("the app did not start within 60 s")
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as reply:
+        assert reply.status == 200
+    return process, url
 
 
 @contextlib.contextmanager
@@ -111,20 +125,49 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+#: The page's map height (``dashboard.ui.app.MAP_HEIGHT``), which streamlit-folium records.
+MAP_HEIGHT = 620
+
+
+def content_frame(frame):
+    """The ``Frame`` of a ``FrameLocator`` (``Frame`` objects pass through)."""
+    owner = getattr(frame, "owner", None)
+    return owner.element_handle().content_frame() if owner is not None else frame
+
+
+def wait_for_map_settled(frame, *, height: int = MAP_HEIGHT) -> None:
+    """Wait until the map has its final size and Leaflet has caught up with it.
+
+    The iframe starts 0 px high and gets its height once streamlit-folium has rendered; Leaflet
+    then re-lays the map out and every marker jumps to its place. A click aimed before that
+    lands where the marker was. (Layers are re-added when their script or the height given
+    to streamlit-folium change, ``window.__GLOBAL_DATA__``: both must be the final ones.)
+    """
+    content_frame(frame).wait_for_function(
+        """h => {
+            const data = window.__GLOBAL_DATA__, map = window.map;
+            if (!map || !data || data.height !== h || data.last_feature_group === null) return false;
+            const box = map.getContainer().getBoundingClientRect();
+            return window.innerHeight === h && box.height > 0 && map.getSize().y === Math.round(box.height);
+        }""",
+        arg=height,
+    )
+
+
 def open_popup(frame, selector: str):
-    """Click a marker until its popup shows. streamlit-folium re-adds the in-place layers once
-    while the iframe settles on its height, which can swallow a click made in that instant."""
+    """Click a marker once the map has settled; return its popup (visible).
+
+    The map gets the keyboard focus first: the first click into an unfocused map frame only
+    focuses it (Leaflet sees a map click, not a marker click), as a user's first click does.
+    """
     from playwright.sync_api import expect
 
+    wait_for_map_settled(frame)
+    frame.locator(".leaflet-container").focus()
+    frame.locator(selector).click()
     popup = frame.locator(".leaflet-popup-content")
-    for _ in range(5):
-        frame.locator(selector).click()
-        try:
-            expect(popup).to_be_visible(timeout=1500)
-            return popup
-        except AssertionError:
-            continue
-    raise AssertionError(f"no popup after clicking {selector}")
+    expect(popup).to_be_visible()
+    return popup
 
 
 def map_zoom(page) -> float:

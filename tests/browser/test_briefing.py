@@ -33,8 +33,10 @@ def test_permalink_reopens_the_same_view(offline_page, app_url, browser):
     assert set(query["type"]) == {"transport_hub", "port_fuel", "government_police", "junction", "town"}
 
     fresh = browser.new_page()
-    fresh.route("**/*", lambda route: route.abort() if not route.request.url.startswith(app_url)
-                else route.continue_())
+    fresh.route(
+        "**/*",
+        lambda route: route.abort() if not route.request.url.startswith(app_url) else route.continue_(),
+    )
     fresh.goto(link)
     fresh_frame = fresh.frame_locator(MAP_FRAME)
     expect(fresh_frame.locator(".hotspot-marker")).to_have_count(2, timeout=30_000)
@@ -50,7 +52,8 @@ def test_permalink_reopens_the_same_view(offline_page, app_url, browser):
 def test_bad_link_parameters_give_a_notice_not_a_crash(offline_page, app_url):
     offline_page.goto(f"{app_url}/?type=castle&colour=red&area=Nord")
     expect(offline_page.frame_locator(MAP_FRAME).locator(".hotspot-marker")).to_have_count(
-        0, timeout=30_000)  # only unknown types were asked for: nothing matches
+        0, timeout=30_000
+    )  # only unknown types were asked for: nothing matches
     expect(offline_page.get_by_text("unknown link parameter 'colour' ignored")).to_be_visible()
     expect(offline_page.get_by_text("unknown type(s) castle ignored")).to_be_visible()
     assert offline_page.page_errors == []
@@ -81,8 +84,12 @@ def test_briefing_view_at_1920x1080(offline_page, app_url):
 
 def test_html_export_works_offline(offline_page, tmp_path):
     target = tmp_path / "map.html"
-    subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "html", "-o", str(target)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "--format", "html", "-o", str(target)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     offline_page.goto(target.as_uri())
     expect(offline_page.locator(".hotspot-marker")).to_have_count(22, timeout=15_000)
     offline_page.locator(".hotspot-type-transport_hub").click()
@@ -93,9 +100,24 @@ def test_html_export_works_offline(offline_page, tmp_path):
 def test_snapshot_writes_a_png_of_the_requested_size(tmp_path):
     target = tmp_path / "map.png"
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "snapshot", "-o", str(target), "--size", "1280x720",
-         "--area", "Artibonite", "--basemap", "none"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "snapshot",
+            "-o",
+            str(target),
+            "--size",
+            "1280x720",
+            "--area",
+            "Artibonite",
+            "--basemap",
+            "none",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     header = target.read_bytes()[:24]

@@ -8,9 +8,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.paths import BUNDLED_DATA_DIR
+from dashboard.data.paths import BUNDLED_DATA_DIR
 from tests.browser.conftest import MAP_FRAME, running_app
-from tests.test_incidents import HEADER, row
+from tests.maps.test_incidents import HEADER, row
 
 
 @pytest.fixture(scope="module")

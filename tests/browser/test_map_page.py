@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME, map_zoom, open_popup, screenshot
+from tests.browser.conftest import MAP_FRAME, map_zoom, open_popup, screenshot, wait_for_map_settled
 
 TILE_HOSTS = re.compile(r"tile\.openstreetmap\.org|basemaps\.cartocdn\.com|arcgisonline\.com")
 
@@ -50,7 +50,8 @@ def test_popup_names_place_commune_evidence_and_source(offline_page, app_url):
     expect(popup).to_contain_text("Tabarre, Ouest department")
     expect(popup).to_contain_text("confidence: high")
     expect(popup.get_by_role("link", name=re.compile("wikipedia"))).to_have_attribute(
-        "href", "https://en.wikipedia.org/wiki/Toussaint_Louverture_International_Airport")
+        "href", "https://en.wikipedia.org/wiki/Toussaint_Louverture_International_Airport"
+    )
     expect(popup).to_contain_text("Kenyan-led Haiti Mission Gives Update")
     screenshot(offline_page, "map-popup")
 
@@ -66,7 +67,7 @@ def test_artibonite_area_frames_the_artibonite(offline_page, app_url):
 def test_filter_change_keeps_the_users_zoom(offline_page, app_url):
     """Filters swap layers inside the live map: no remount, so the zoom stays."""
     frame, markers = open_map(offline_page, app_url)
-    offline_page.wait_for_timeout(1000)  # let the iframe settle on its height
+    wait_for_map_settled(frame)
     start = map_zoom(offline_page)
     frame.locator(".leaflet-control-zoom-in").click()
     zoomed = start + 1

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.paths import BUNDLED_DATA_DIR
-from tests.browser.conftest import MAP_FRAME, ROOT, open_popup, running_app, screenshot
+from dashboard.data.paths import BUNDLED_DATA_DIR
+from tests.browser.conftest import MAP_FRAME, ROOT, content_frame, open_popup, running_app, screenshot
 
 NAME = "<img src=x onerror=alert(1)>"
 DESCRIPTION = "${alert(2)}` and a backtick"
@@ -45,10 +45,17 @@ def _edit(path: Path, row: int, changes: dict[str, str]) -> None:
 def hostile_data(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(BUNDLED_DATA_DIR, target)
-    _edit(target / "hotspots.csv", 2, {  # tlia, the transport hub
-        "canonical_name": NAME, "description": DESCRIPTION, "source_title": SOURCE_TITLE,
-        "location_note": NOTE, "source_publisher": PUBLISHER,
-    })
+    _edit(
+        target / "hotspots.csv",
+        2,
+        {  # tlia, the transport hub
+            "canonical_name": NAME,
+            "description": DESCRIPTION,
+            "source_title": SOURCE_TITLE,
+            "location_note": NOTE,
+            "source_publisher": PUBLISHER,
+        },
+    )
     _edit(target / "hotspots.csv", 3, {"source_url": BAD_LINK})  # rejected, and listed
     _edit(target / "hotspot_types.csv", 2, {"label": TYPE_LABEL})
     return target
@@ -79,7 +86,9 @@ def watched(offline_page):
 
 def _assert_nothing_ran(page, frame) -> None:
     expect(frame.locator(INJECTED)).to_have_count(0)
-    page.wait_for_timeout(300)  # let a late onerror / onload fire, if any could
+    # Every image has loaded or failed (so any onerror / onload has fired) before we look.
+    for context in (page, content_frame(frame)):
+        context.wait_for_function("() => Array.from(document.images).every(img => img.complete)")
     assert page.dialogs == []
     assert not [t for t in page.console_texts if "alert" in t]
     assert page.page_errors == []
@@ -91,7 +100,8 @@ def test_payloads_show_as_text_in_popup_tooltip_legend_and_problems(watched, hos
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".hotspot-marker")).to_have_count(21, timeout=30_000)
     expect(page.get_by_test_id("stExpander")).to_contain_text(
-        f"hotspots.csv:3: source_url: not an http(s) URL: '{BAD_LINK}'")
+        f"hotspots.csv:3: source_url: not an http(s) URL: '{BAD_LINK}'"
+    )
 
     marker = frame.locator(".hotspot-type-transport_hub")
     marker.hover()
@@ -123,8 +133,23 @@ def test_payloads_show_as_text_in_the_briefing_view(watched, hostile_app):
 
 def test_payloads_show_as_text_in_the_html_export(watched, hostile_data, tmp_path):
     target = tmp_path / "map.html"
-    subprocess.run([sys.executable, "-m", "dashboard", "--data-dir", str(hostile_data), "export",
-                    "--format", "html", "-o", str(target)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "--data-dir",
+            str(hostile_data),
+            "export",
+            "--format",
+            "html",
+            "-o",
+            str(target),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     page = watched
     page.goto(target.as_uri())
     expect(page.locator(".hotspot-marker")).to_have_count(21, timeout=15_000)

@@ -4,27 +4,32 @@ per place, keeps the stored coordinate, and crashes neither the resolver nor the
 from __future__ import annotations
 
 import socket
-from dataclasses import replace
 
 import pytest
 
-from dashboard import paths
 from dashboard.cli import main
+from dashboard.data import DataDir
 from dashboard.geocoding import NominatimGeocoder, load_store, resolve
-from tests.conftest import StubReply, nominatim_place
-from tests.geocoding.test_nominatim import FakeTime
-from tests.geocoding.test_resolver import CURATED, TODAY, hotspot, stored
+from tests.support.nominatim import FakeTime, StubReply, nominatim_place, stub_geocoder
+from tests.support.records import CURATED, TODAY, hotspot, replace, stored
 
 IN_OUEST = nominatim_place("Bourdon, Port-au-Prince, Ouest, Haïti", 18.53, -72.31)
-IN_NORD = {**nominatim_place("Bourdon, Cap-Haïtien, Nord, Haïti", 19.75, -72.2),
-           "address": {"country_code": "ht", "state": "Nord"}}
+IN_NORD = {
+    **nominatim_place("Bourdon, Cap-Haïtien, Nord, Haïti", 19.75, -72.2),
+    "address": {"country_code": "ht", "state": "Nord"},
+}
 IN_SANTO_DOMINGO = nominatim_place("Santo Domingo", 18.4861, -69.9312, country_code="do")
 
 # (fault, reply, status, words in the message, requests made with max_retries=1)
 FAULTS = [
-    ("timeout", StubReply(body=[], delay=0.6), "unavailable", "GeocoderTimedOut", 2),
-    ("429, Retry-After", StubReply(status=429, body=b"", headers={"Retry-After": "3"}),
-     "unavailable", "GeocoderRateLimited", 2),
+    ("timeout", StubReply(body=[], timeout=True), "unavailable", "GeocoderTimedOut", 2),
+    (
+        "429, Retry-After",
+        StubReply(status=429, body=b"", headers={"Retry-After": "3"}),
+        "unavailable",
+        "GeocoderRateLimited",
+        2,
+    ),
     ("403", StubReply(status=403, body=b"blocked"), "refused", "GeocoderInsufficientPrivileges", 1),
     ("500", StubReply(status=500, body=b"oops"), "unavailable", "GeocoderServiceError", 2),
     ("503", StubReply(status=503, body=b"down"), "unavailable", "GeocoderUnavailable", 2),
@@ -37,15 +42,16 @@ FAULTS = [
 
 
 def fast_geocoder(url: str, fake_time: FakeTime, **options) -> NominatimGeocoder:
-    scheme, _, domain = url.partition("://")
-    return NominatimGeocoder(scheme=scheme, domain=domain, timeout=0.3, max_retries=1,
-                             clock=fake_time.clock, sleep=fake_time.sleep, **options)
+    """Timeouts come from the stub's answer (no real wait); one retry."""
+    return stub_geocoder(url, fake_time, max_retries=1, **options)
 
 
-@pytest.mark.parametrize(("fault", "reply", "status", "words", "requests"), FAULTS,
-                         ids=[f[0] for f in FAULTS])
-def test_a_fault_keeps_the_stored_coordinate_and_says_why(nominatim_stub, fault, reply, status, words,
-                                                          requests):
+@pytest.mark.parametrize(
+    ("fault", "reply", "status", "words", "requests"), FAULTS, ids=[f[0] for f in FAULTS]
+)
+def test_a_fault_keeps_the_stored_coordinate_and_says_why(
+    nominatim_stub, fault, reply, status, words, requests
+):
     nominatim_stub.reply = lambda q: reply
     fake_time = FakeTime()
     online = fast_geocoder(nominatim_stub.url, fake_time)
@@ -87,12 +93,13 @@ CLI_FAULTS = {
     "Vivy Mitchell": (StubReply(body=[]), "not-found"),
     "Carrefour de l'Aéroport": (StubReply(body=[IN_SANTO_DOMINGO]), "outside-haiti"),
     "Terminal Varreux": (StubReply(body=[IN_NORD]), "wrong-department"),
-    "Carrefour Paye": (StubReply(body=[], delay=0.6), "unavailable"),
+    "Carrefour Paye": (StubReply(body=[], timeout=True), "unavailable"),
 }
 
 
-def test_cli_reports_every_failure_per_place_and_keeps_the_store(data_dir, nominatim_stub, monkeypatch,
-                                                                  capsys):
+def test_cli_reports_every_failure_per_place_and_keeps_the_store(
+    data_dir, nominatim_stub, monkeypatch, capsys
+):
     def reply(query: str) -> StubReply:
         for name, (answer, _) in CLI_FAULTS.items():
             if query.startswith(name + ","):
@@ -101,18 +108,25 @@ def test_cli_reports_every_failure_per_place_and_keeps_the_store(data_dir, nomin
 
     nominatim_stub.reply = reply
     fake_time = FakeTime()
-    monkeypatch.setattr("dashboard.cli._online_geocoder",
-                        lambda url, min_delay: fast_geocoder(url, fake_time))
-    store_path = data_dir / paths.GEOCODES_FILE
+    monkeypatch.setattr(
+        "dashboard.cli.commands._online_geocoder", lambda url, min_delay: fast_geocoder(url, fake_time)
+    )
+    store_path = data_dir / DataDir.GEOCODES
     before, _ = load_store(store_path)
     code = main(["--data-dir", str(data_dir), "geocode", "--online", "--nominatim-url", nominatim_stub.url])
     assert code == 0
     out = capsys.readouterr().out
     after, problems = load_store(store_path)
     assert problems == []
-    ids = {"Bourdon": "bourdon", "Christ-Roi": "christ-roi", "Fort National": "fort-national",
-           "Vivy Mitchell": "vivy-mitchell", "Carrefour de l'Aéroport": "carrefour-aeroport",
-           "Terminal Varreux": "varreux-terminal", "Carrefour Paye": "carrefour-paye"}
+    ids = {
+        "Bourdon": "bourdon",
+        "Christ-Roi": "christ-roi",
+        "Fort National": "fort-national",
+        "Vivy Mitchell": "vivy-mitchell",
+        "Carrefour de l'Aéroport": "carrefour-aeroport",
+        "Terminal Varreux": "varreux-terminal",
+        "Carrefour Paye": "carrefour-paye",
+    }
     for name, (_, status) in CLI_FAULTS.items():
         place = ids[name]
         line = next(x for x in out.splitlines() if x.startswith(f"  online {status}: {place}: online: "))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -17,42 +16,18 @@ from dashboard.geocoding import (
     WrongDepartment,
 )
 from dashboard.geocoding.nominatim import USER_AGENT
-from tests.conftest import StubReply, nominatim_place
-
-
-class FakeTime:
-    """A clock that only moves when code sleeps: tests never really wait. Thread-safe; each
-    thread's last reading is kept (``last_read()``), i.e. when it was granted its slot."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-        self._local = threading.local()
-
-    def clock(self) -> float:
-        with self._lock:
-            self._local.last = self.now
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-    def last_read(self) -> float:
-        return self._local.last
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
+from tests.support.nominatim import StubAdapter, StubReply, nominatim_place
 
 
 def geocoder(stub, fake_time, **options) -> NominatimGeocoder:
     return NominatimGeocoder(
-        domain=f"127.0.0.1:{stub.port}", scheme="http", timeout=2,
-        clock=fake_time.clock, sleep=fake_time.sleep, **options,
+        domain=f"127.0.0.1:{stub.port}",
+        scheme="http",
+        timeout=2,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+        adapter_factory=StubAdapter,
+        **options,
     )
 
 
@@ -75,9 +50,11 @@ def test_match_in_haiti_and_the_request_respects_the_policy(nominatim_stub, fake
 
 @pytest.mark.parametrize(
     ("lat", "lon", "country"),
-    [(18.4861, -69.9312, "do"),  # Santo Domingo, reported as the Dominican Republic
-     (18.4861, -69.9312, "ht"),  # ... or mislabelled: the box still rejects it
-     (40.7128, -74.0060, None)],
+    [
+        (18.4861, -69.9312, "do"),  # Santo Domingo, reported as the Dominican Republic
+        (18.4861, -69.9312, "ht"),  # ... or mislabelled: the box still rejects it
+        (40.7128, -74.0060, None),
+    ],
 )
 def test_results_outside_haiti_are_rejected(nominatim_stub, fake_time, lat, lon, country):
     place = nominatim_place("Somewhere", lat, lon, country_code=country or "ht")
@@ -112,10 +89,12 @@ def test_transient_errors_are_retried_then_reported(nominatim_stub, fake_time, s
 
 
 def test_429_honours_retry_after_then_succeeds(nominatim_stub, fake_time):
-    replies = iter([
-        StubReply(status=429, body=b"slow down", headers={"Retry-After": "7"}),
-        StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)]),
-    ])
+    replies = iter(
+        [
+            StubReply(status=429, body=b"slow down", headers={"Retry-After": "7"}),
+            StubReply(body=[nominatim_place("Solino", 18.5496, -72.3219)]),
+        ]
+    )
     asked_at: list[float] = []
     nominatim_stub.reply = lambda q: (asked_at.append(fake_time.now), next(replies))[1]
     match = geocoder(nominatim_stub, fake_time).geocode("Solino")
@@ -190,10 +169,9 @@ def test_a_match_in_the_right_department_or_with_no_state_is_kept(nominatim_stub
 
 
 def test_timeout_is_transient(nominatim_stub, fake_time):
-    nominatim_stub.reply = lambda q: StubReply(body=[], delay=1.5)
-    with pytest.raises(GeocoderUnavailable):
-        NominatimGeocoder(domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http", timeout=0.3,
-                          max_retries=0, clock=fake_time.clock, sleep=fake_time.sleep).geocode("x")
+    nominatim_stub.reply = lambda q: StubReply(body=[], timeout=True)
+    with pytest.raises(GeocoderUnavailable, match="GeocoderTimedOut"):
+        geocoder(nominatim_stub, fake_time, max_retries=0).geocode("x")
     assert len(nominatim_stub.requests) == 1
 
 
@@ -212,7 +190,13 @@ def test_connection_refused_is_transient(fake_time):
     with socket.socket() as sock:  # find a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    online = NominatimGeocoder(domain=f"127.0.0.1:{port}", scheme="http", timeout=1,
-                               max_retries=1, clock=fake_time.clock, sleep=fake_time.sleep)
+    online = NominatimGeocoder(
+        domain=f"127.0.0.1:{port}",
+        scheme="http",
+        timeout=1,
+        max_retries=1,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+    )
     with pytest.raises(GeocoderUnavailable):
         online.geocode("Solino")

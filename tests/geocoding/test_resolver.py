@@ -2,57 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
-
 import pytest
 
-from dashboard.geocoding import Gazetteer, GazetteerEntry, GeocodeEntry, NominatimGeocoder, resolve
+from dashboard.geocoding import Gazetteer, NominatimGeocoder, resolve
 from dashboard.geocoding.resolver import updated_store
-from dashboard.hotspots import Hotspot
-from tests.conftest import StubReply, nominatim_place
-
-TODAY = date(2026, 11, 30)
-
-
-def hotspot(**over) -> Hotspot:
-    base = Hotspot(
-        id="solino", source_name="Solino", canonical_name="Solino", alt_names=(),
-        type="neighbourhood", department="Ouest", commune="Port-au-Prince", fallback_place=None,
-        location_note="", description="d", source_title="t", source_publisher="p",
-        source_date=date(2024, 11, 19), source_url=None, source_note="",
-    )
-    return replace(base, **over)
-
-
-def gazetteer_entry(name: str, lat: float, lon: float, **over) -> GazetteerEntry:
-    base = GazetteerEntry(
-        name=name, alt_names=(), department="Ouest", commune="Port-au-Prince", lat=lat, lon=lon,
-        precision="neighbourhood", confidence="medium", evidence_kind="geonames",
-        evidence_id="1", evidence_url="https://www.geonames.org/1", evidence_note="test",
-        retrieved=date(2026, 1, 1),
-    )
-    return replace(base, **over)
-
-
-def stored(method: str = "gazetteer", confidence: str = "medium", lat: float = 18.0) -> GeocodeEntry:
-    return GeocodeEntry(
-        id="solino", name="Solino", lat=lat, lon=-72.0, method=method, precision="building",
-        confidence=confidence, evidence_kind="manual", evidence_id="analyst",
-        evidence_url=None, retrieved=date(2026, 1, 1),
-    )
-
-
-CURATED = Gazetteer([gazetteer_entry("Solino", 18.5496, -72.3219),
-                     gazetteer_entry("Port-au-Prince", 18.5435, -72.3388, precision="town")],
-                    use_geonames=False)
+from tests.support.nominatim import StubReply, nominatim_place
+from tests.support.records import CURATED, TODAY, gazetteer_entry, hotspot, replace, stored
 
 
 @pytest.fixture
 def online(nominatim_stub):
     nominatim_stub.reply = lambda q: StubReply(body=[nominatim_place(q, 18.55, -72.33)])
-    return NominatimGeocoder(domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http",
-                             clock=lambda: 0.0, sleep=lambda s: None, min_delay_seconds=0)
+    return NominatimGeocoder(
+        domain=f"127.0.0.1:{nominatim_stub.port}",
+        scheme="http",
+        clock=lambda: 0.0,
+        sleep=lambda s: None,
+        min_delay_seconds=0,
+    )
 
 
 def test_manual_entry_wins_over_everything(online, nominatim_stub):
@@ -99,8 +66,9 @@ def test_low_confidence_stored_entry_is_retried_online(online):
 
 def test_failed_online_keeps_the_stored_entry(nominatim_stub):
     nominatim_stub.reply = lambda q: StubReply(status=403, body=b"no")
-    online = NominatimGeocoder(domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http",
-                               clock=lambda: 0.0, sleep=lambda s: None)
+    online = NominatimGeocoder(
+        domain=f"127.0.0.1:{nominatim_stub.port}", scheme="http", clock=lambda: 0.0, sleep=lambda s: None
+    )
     spot = hotspot(id="bourdon", canonical_name="Bourdon", source_name="Bourdon")
     weak = replace(stored(confidence="low"), id="bourdon")
     result = resolve(spot, stored=weak, gazetteer=CURATED, online=online, today=TODAY)
@@ -117,8 +85,9 @@ def test_stand_in_is_the_commune_and_low_confidence():
 
 
 def test_named_fallback_place_keeps_its_own_precision():
-    spot = hotspot(id="christ-roi", canonical_name="Christ-Roi", source_name="Christ Roi",
-                   fallback_place="Solino")
+    spot = hotspot(
+        id="christ-roi", canonical_name="Christ-Roi", source_name="Christ Roi", fallback_place="Solino"
+    )
     result = resolve(spot, stored=None, gazetteer=CURATED, today=TODAY)
     entry = result.entry
     assert (entry.lat, entry.precision, entry.confidence) == (18.5496, "neighbourhood", "low")
@@ -132,8 +101,9 @@ def test_department_must_match():
 
 
 def test_names_match_without_accents_case_or_punctuation():
-    gazetteer = Gazetteer([gazetteer_entry("L'Estère", 19.3, -72.6, department="Artibonite")],
-                          use_geonames=False)
+    gazetteer = Gazetteer(
+        [gazetteer_entry("L'Estère", 19.3, -72.6, department="Artibonite")], use_geonames=False
+    )
     assert gazetteer.lookup(["l’estere"], department="Artibonite").name == "L'Estère"
     assert gazetteer.lookup(["LESTERE"]).name == "L'Estère"
 

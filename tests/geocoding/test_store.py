@@ -8,10 +8,20 @@ from dashboard.geocoding import GeocodeEntry, load_store, save_store
 
 
 def entry(id_: str, lat: float) -> GeocodeEntry:
-    return GeocodeEntry(id=id_, name=id_.title(), lat=lat, lon=-72.123456789, method="manual",
-                        precision="site", confidence="high", evidence_kind="osm",
-                        evidence_id="node/1", evidence_url="https://www.openstreetmap.org/node/1",
-                        retrieved=date(2026, 11, 30), note="checked on the ground, 'quoted'")
+    return GeocodeEntry(
+        id=id_,
+        name=id_.title(),
+        lat=lat,
+        lon=-72.123456789,
+        method="manual",
+        precision="site",
+        confidence="high",
+        evidence_kind="osm",
+        evidence_id="node/1",
+        evidence_url="https://www.openstreetmap.org/node/1",
+        retrieved=date(2026, 11, 30),
+        note="checked on the ground, 'quoted'",
+    )
 
 
 def test_round_trip_sorted_six_decimals(tmp_path):

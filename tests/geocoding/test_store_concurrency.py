@@ -4,13 +4,12 @@ entries never overwritten."""
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from dashboard import paths
 from dashboard.cli import main
+from dashboard.data import DataDir
 from dashboard.geocoding import (
     Gazetteer,
     NominatimGeocoder,
@@ -21,8 +20,8 @@ from dashboard.geocoding import (
     update_store,
 )
 from dashboard.geocoding.store import lock_path
-from tests.conftest import StubReply, nominatim_place
-from tests.geocoding.test_resolver import TODAY, hotspot, stored
+from tests.support.nominatim import StubReply, nominatim_place
+from tests.support.records import TODAY, hotspot, replace, stored
 
 EMPTY_GAZETTEER = Gazetteer(use_geonames=False)
 
@@ -30,8 +29,9 @@ EMPTY_GAZETTEER = Gazetteer(use_geonames=False)
 def _writer(store_path: str, url: str, ids: list[str], start) -> None:
     """Resolve each place online and merge it into the store, one write per place."""
     scheme, _, domain = url.partition("://")
-    online = NominatimGeocoder(scheme=scheme, domain=domain, min_delay_seconds=0,
-                               clock=lambda: 0.0, sleep=lambda s: None)
+    online = NominatimGeocoder(
+        scheme=scheme, domain=domain, min_delay_seconds=0, clock=lambda: 0.0, sleep=lambda s: None
+    )
     start.wait()
     for key in ids:
         spot = hotspot(id=key, canonical_name=key.title(), source_name=key.title())
@@ -47,8 +47,10 @@ def test_two_writer_processes_both_keep_their_entries(tmp_path, nominatim_stub):
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(2)
     batches = [[f"a-{i:02d}" for i in range(25)], [f"b-{i:02d}" for i in range(25)]]
-    writers = [context.Process(target=_writer, args=(str(store_path), nominatim_stub.url, ids, start))
-               for ids in batches]
+    writers = [
+        context.Process(target=_writer, args=(str(store_path), nominatim_stub.url, ids, start))
+        for ids in batches
+    ]
     for process in writers:
         process.start()
     for process in writers:
@@ -81,7 +83,7 @@ def test_a_manual_entry_written_meanwhile_is_not_overwritten(tmp_path):
 
 
 def test_a_store_with_rejected_rows_is_not_rewritten(data_dir, capsys):
-    store_path = data_dir / paths.GEOCODES_FILE
+    store_path = data_dir / DataDir.GEOCODES
     text = store_path.read_text(encoding="utf-8")
     text = text.replace("bourdon,Bourdon,18.543490", "bourdon,Bourdon,north")
     store_path.write_text(text, encoding="utf-8")

@@ -1,0 +1,361 @@
+"""Command line: python -m dashboard validate|geocode|export|snapshot.
+
+``validate`` checks every data file and lists every problem (exit 1 if there is any).
+``geocode`` resolves every hotspot (manual → stored → gazetteer → [online] → stand-in),
+prints one line per place, writes the store (locked, merged, atomic), and reports what
+changed, what is low-confidence and every place whose online lookup failed.
+``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
+``snapshot`` renders the briefing view to a PNG in headless Chromium.
+
+Global options (``--data-dir``, ``--verbose``) go before or after the subcommand; choices
+are case-insensitive and take the ids of :mod:`dashboard.views.vocabulary`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from dashboard.data import DataDir, load_inputs
+from dashboard.data.paths import ENV_VAR
+from dashboard.data.styles import load_type_styles
+from dashboard.data.validate import validate
+from dashboard.geocoding import (
+    Gazetteer,
+    NominatimGeocoder,
+    StoreNotWritten,
+    resolve_all,
+    update_store,
+)
+from dashboard.model import dataset_of
+from dashboard.outputs.export import to_csv, to_geojson, to_kml
+from dashboard.outputs.snapshot import SnapshotError, take_snapshot
+from dashboard.outputs.standalone import INLINE_BASE, standalone_html
+from dashboard.text.choices import Choice
+from dashboard.views.render import map_for_view, shown_hotspots
+from dashboard.views.state import ViewState
+from dashboard.views.vocabulary import Area, Basemap, Extent, View
+
+
+class Format(Choice):
+    """What ``export`` writes."""
+
+    CSV = "csv", "CSV (UTF-8, one row per hotspot)"
+    GEOJSON = "geojson", "GeoJSON (RFC 7946)"
+    KML = "kml", "KML (Google Earth)"
+    HTML = "html", "standalone HTML map"
+
+
+KML_NAME = "Haiti hotspots (MSS update, 19 Nov 2024)"
+
+
+def _choice(kind: type[Choice]):
+    """An argparse type: a case-insensitive id of ``kind`` (the message lists the ids)."""
+
+    def parse(text: str) -> Choice:
+        try:
+            return kind.parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parse.__name__ = kind.__name__.lower()
+    return parse
+
+
+def _ids(kind: type[Choice]) -> str:
+    return ", ".join(kind.ids())
+
+
+def _global_options(*, top: bool) -> argparse.ArgumentParser:
+    """The options every subcommand also takes. Below a subcommand they default to
+    SUPPRESS, so a value given before the subcommand is not overwritten."""
+    parent = argparse.ArgumentParser(add_help=False)
+    default = {} if top else {"default": argparse.SUPPRESS}
+    parent.add_argument(
+        "--data-dir",
+        type=Path,
+        **({"default": None} if top else default),
+        help=f"data directory (default: ${ENV_VAR} or the bundled data/)",
+    )
+    parent.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        **default,
+        help="full detail of failures (tracebacks, retries)",
+    )
+    return parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    description = __doc__.split("\n")[0]
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description=description, parents=[_global_options(top=True)]
+    )
+    sub = _global_options(top=False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("validate", parents=[sub], help="check every data file; list every problem")
+
+    geocode = commands.add_parser("geocode", parents=[sub], help="resolve every hotspot and update the store")
+    geocode.add_argument(
+        "--online",
+        action="store_true",
+        help="also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks",
+    )
+    geocode.add_argument(
+        "--nominatim-url", default=None, help="a Nominatim-compatible server, e.g. http://127.0.0.1:8080"
+    )
+    geocode.add_argument(
+        "--min-delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between requests (default 1; the public server's policy "
+        "forbids less, so lower values need --nominatim-url)",
+    )
+    geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
+
+    export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
+    export.add_argument(
+        "--format", type=_choice(Format), required=True, metavar="FORMAT", help=f"one of: {_ids(Format)}"
+    )
+    export.add_argument("--hxl", action="store_true", help="CSV: add an HXL hashtag row")
+    export.add_argument(
+        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+    )
+    _add_view_options(export, basemap=Basemap.LIGHT)
+
+    snapshot = commands.add_parser("snapshot", parents=[sub], help="render the briefing view to a PNG")
+    snapshot.add_argument(
+        "-o", "--output", type=Path, required=True, help="PNG file to write; missing folders are created"
+    )
+    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels")
+    _add_view_options(snapshot, basemap=Basemap.LIGHT)
+    return parser
+
+
+def _bundled_type_ids() -> str:
+    """The type ids of the default data directory, for the help text."""
+    styles, _ = load_type_styles(DataDir.resolve(None).types)
+    return ", ".join(styles) or "see hotspot_types.csv"
+
+
+def _add_view_options(parser: argparse.ArgumentParser, *, basemap: Basemap) -> None:
+    """The view filters shared with the app's permalinks (same ids)."""
+    parser.add_argument(
+        "--type",
+        action="append",
+        default=None,
+        metavar="TYPE_ID",
+        help=f"only this hotspot type (repeatable); one of: {_bundled_type_ids()}",
+    )
+    parser.add_argument(
+        "--area",
+        type=_choice(Area),
+        default=Area.ALL,
+        metavar="AREA",
+        help=f"one of: {_ids(Area)} (default: all)",
+    )
+    parser.add_argument("--name", default="", help="only names containing this text")
+    parser.add_argument(
+        "--extent",
+        type=_choice(Extent),
+        default=Extent.FIT,
+        metavar="EXTENT",
+        help=f"one of: {_ids(Extent)} (default: fit)",
+    )
+    parser.add_argument(
+        "--basemap",
+        type=_choice(Basemap),
+        default=basemap,
+        metavar="BASEMAP",
+        help=f"one of: {_ids(Basemap)} (default: {basemap})",
+    )
+
+
+def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
+    known = {t.casefold(): t for t in dataset.styles}
+    unknown = [t for t in (args.type or []) if t.casefold() not in known]
+    if unknown:
+        raise SystemExit(f"unknown type(s): {', '.join(unknown)} (known: {', '.join(dataset.styles)})")
+    return ViewState(
+        view=View.BRIEF if brief else View.FULL,
+        types=tuple(known[t.casefold()] for t in args.type) if args.type else None,
+        area=args.area,
+        q=args.name,
+        extent=args.extent,
+        basemap=args.basemap,
+    )
+
+
+def _online_geocoder(url: str | None, min_delay: float) -> NominatimGeocoder:
+    if not url:
+        if min_delay < 1.0:
+            raise SystemExit(
+                "--min-delay below 1 s breaks the public Nominatim usage policy; "
+                "it is only allowed with --nominatim-url (your own server)"
+            )
+        return NominatimGeocoder(min_delay_seconds=min_delay)
+    scheme, _, domain = url.partition("://")
+    return NominatimGeocoder(scheme=scheme, domain=domain.rstrip("/"), min_delay_seconds=min_delay)
+
+
+def run_geocode(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    inputs = load_inputs(args.data_dir)
+    for problem in inputs.map_problems:
+        print(f"warning: {problem}", file=err)
+    online = _online_geocoder(args.nominatim_url, args.min_delay) if args.online else None
+
+    def progress(index: int, total: int, result) -> None:
+        where = "—" if result.entry is None else f"{result.entry.lat:.5f}, {result.entry.lon:.5f}"
+        print(
+            f"[{index:>2}/{total}] {result.hotspot_id:<24} {result.status:<10} {where}"
+            + (f"  ({result.message})" if result.message else ""),
+            file=err,
+        )
+
+    results = resolve_all(
+        inputs.hotspots,
+        inputs.store,
+        gazetteer=Gazetteer(inputs.gazetteer),
+        online=online,
+        today=date.today(),
+        progress=progress,
+    )
+    changed = [r for r in results if r.changed]
+    low = [r for r in results if r.entry is not None and r.entry.is_low_confidence]
+    unresolved = [r for r in results if r.entry is None]
+    failed = [r for r in results if r.fault]
+    _report(out, results, changed=changed, low=low, unresolved=unresolved, failed=failed)
+    if changed and not args.dry_run:
+        return _write_changes(inputs.files.geocodes, changed, out=out, err=err) or (1 if unresolved else 0)
+    return 1 if unresolved else 0
+
+
+def _report(out, results, *, changed, low, unresolved, failed) -> None:
+    """The geocode summary: counts, then one line per notable place."""
+    print(
+        f"{len(results)} places: {len(changed)} changed, {len(low)} low-confidence, "
+        f"{len(unresolved)} unresolved, {len(failed)} online failure(s).",
+        file=out,
+    )
+    for r in changed:
+        print(f"  changed: {r.hotspot_id} ({r.status})", file=out)
+    for r in low:
+        print(f"  low-confidence: {r.hotspot_id} ({r.entry.precision}): {r.entry.note}", file=out)
+    for r in failed:
+        print(f"  online {r.fault}: {r.hotspot_id}: {r.message} [{_kept(r)}]", file=out)
+    for r in unresolved:
+        print(f"  unresolved: {r.hotspot_id}: {r.message}", file=out)
+
+
+def _kept(result) -> str:
+    """What a place kept after its online lookup failed, in words."""
+    if result.status == "stored":
+        return "kept the stored coordinate"
+    if result.entry is None:
+        return "no coordinate"
+    return f"placed by {result.status}"
+
+
+def _write_changes(store_path: Path, changed: list, *, out, err) -> int:
+    """Merge the changed entries into the store under its lock; 0, or 2 if not written."""
+    try:
+        refused = update_store(store_path, {r.hotspot_id: r.entry for r in changed})
+    except StoreNotWritten as error:
+        print(f"error: {error}", file=err)
+        return 2
+    for key in refused:
+        print(f"  kept manual entry: {key} (written by someone else meanwhile)", file=out)
+    print(f"wrote {store_path}", file=out)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    inputs = load_inputs(args.data_dir)
+    problems = validate(inputs)
+    for problem in problems:
+        print(problem, file=sys.stdout)
+    if problems:
+        print(f"{len(problems)} problem(s) in {inputs.files.path}", file=sys.stderr)
+        return 1
+    print(f"{inputs.files.path}: every data file is valid", file=sys.stderr)
+    return 0
+
+
+def _writable(output: Path) -> Path:
+    """``output`` with its folder created; SystemExit with one line when that fails."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SystemExit(f"error: cannot create the folder of {output}: {error.strerror or error}") from None
+    if output.is_dir():
+        raise SystemExit(f"error: {output} is a folder; give a file name")
+    return output
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    inputs = load_inputs(args.data_dir)
+    dataset = dataset_of(inputs)
+    for problem in dataset.problems:
+        print(f"warning: {problem}", file=err)
+    state = _view(args, dataset, brief=False)
+    shown = shown_hotspots(dataset, state)
+    if args.format is Format.CSV:
+        text = to_csv(shown, dataset.styles, hxl=args.hxl)
+    elif args.format is Format.GEOJSON:
+        text = to_geojson(shown, dataset.styles)
+    elif args.format is Format.KML:
+        text = to_kml(shown, dataset.styles, name=KML_NAME)
+    else:
+        text = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
+    if args.output is None:
+        out.write(text)
+    else:
+        try:
+            _writable(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as error:
+            raise SystemExit(f"error: cannot write {args.output}: {error.strerror or error}") from None
+        print(f"wrote {args.output} ({len(shown)} hotspots)", file=err)
+    return 0
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
+    if not match:
+        print(f"error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {args.size!r})", file=sys.stderr)
+        return 2
+    width, height = int(match.group(1)), int(match.group(2))
+    dataset = dataset_of(load_inputs(args.data_dir))
+    state = _view(args, dataset, brief=True)
+    html = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE))
+    try:
+        take_snapshot(html, _writable(args.output), width=width, height=height)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    print(f"wrote {args.output} ({width}x{height})", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # geopy logs every retry with a traceback; the per-place lines already say what failed.
+    logging.getLogger("geopy").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    handlers = {
+        "validate": run_validate,
+        "geocode": run_geocode,
+        "export": run_export,
+        "snapshot": run_snapshot,
+    }
+    return handlers[args.command](args)

@@ -1,0 +1,60 @@
+"""The curated gazetteer's rows (``data/gazetteer.csv``): sourced points GeoNames lacks.
+
+Looking places up (curated first, then GeoNames) is :mod:`dashboard.geocoding.gazetteer`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import model_validator
+
+from dashboard.data.geocodes import Confidence, Precision, check_in_haiti
+from dashboard.data.hotspots import Department
+from dashboard.data.reader import (
+    HttpUrl,
+    IsoDate,
+    Latitude,
+    Longitude,
+    Names,
+    Problem,
+    RowModel,
+    read_table,
+)
+
+
+class GazetteerEntry(RowModel):
+    """A named place with a sourced coordinate (lat, lon in WGS84 decimal degrees): one row of
+    ``gazetteer.csv``, or a GeoNames place (``retrieved`` is None for those)."""
+
+    name: str
+    alt_names: Names = ()
+    department: Department
+    commune: str
+    lat: Latitude
+    lon: Longitude
+    precision: Precision
+    confidence: Confidence
+    evidence_kind: str
+    evidence_id: str
+    evidence_url: HttpUrl | None = None
+    evidence_note: str
+    retrieved: IsoDate | None
+
+    @model_validator(mode="after")
+    def _in_haiti(self) -> GazetteerEntry:
+        check_in_haiti(self.lat, self.lon)
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.alt_names)
+
+
+def load_curated(path: Path) -> tuple[list[GazetteerEntry], list[Problem]]:
+    """Load ``gazetteer.csv`` (a missing file means no curated entries); a name may appear
+    once per department."""
+    if not path.exists():
+        return [], []
+    table = read_table(path, GazetteerEntry, unique=(("name", "department"),))
+    return table.records, table.problems

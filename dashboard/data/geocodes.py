@@ -1,0 +1,86 @@
+"""The geocode store's rows (``data/geocodes.csv``): one resolved coordinate per hotspot.
+
+The record and its reader; writing the store (locked, merged, atomic) is
+:mod:`dashboard.geocoding.store`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import model_validator
+
+from dashboard.data.geography import HAITI_BOX
+from dashboard.data.reader import (
+    HttpUrl,
+    IsoDate,
+    Latitude,
+    Longitude,
+    Problem,
+    RowModel,
+    RowProblem,
+    one_of,
+    read_table,
+)
+
+METHODS = ("manual", "gazetteer", "nominatim")
+#: From most to least precise.
+PRECISIONS = ("building", "site", "junction", "neighbourhood", "locality", "town", "commune")
+CONFIDENCES = ("high", "medium", "low")
+
+
+Method = one_of(METHODS)
+Precision = one_of(PRECISIONS)
+Confidence = one_of(CONFIDENCES)
+
+
+def check_in_haiti(lat: float, lon: float) -> None:
+    """Raise a :class:`RowProblem` about ``lat`` when (lat, lon) lies outside Haiti."""
+    if not HAITI_BOX.contains(lat, lon):
+        raise RowProblem("lat", f"({lat}, {lon}) is outside Haiti ({HAITI_BOX})")
+
+
+class GeocodeEntry(RowModel):
+    """Where a hotspot is, and why we believe it: one row of ``geocodes.csv``.
+
+    ``lat``/``lon`` are WGS84 decimal degrees; ``evidence_*`` name the public record the
+    coordinate was copied from (an OSM element, a GeoNames id, a Wikipedia page…).
+    """
+
+    id: str
+    name: str
+    lat: Latitude
+    lon: Longitude
+    method: Method
+    precision: Precision
+    confidence: Confidence
+    evidence_kind: str
+    evidence_id: str
+    evidence_url: HttpUrl | None = None
+    retrieved: IsoDate
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _in_haiti(self) -> GeocodeEntry:
+        check_in_haiti(self.lat, self.lon)
+        return self
+
+    @property
+    def is_manual(self) -> bool:
+        return self.method == "manual"
+
+    @property
+    def is_low_confidence(self) -> bool:
+        return self.confidence == "low"
+
+
+#: The columns of ``geocodes.csv``, in file order.
+FIELDNAMES = list(GeocodeEntry.model_fields)
+
+
+def load_store(path: Path) -> tuple[dict[str, GeocodeEntry], list[Problem]]:
+    """Load the store; a missing file is an empty store (not a problem)."""
+    if not path.exists():
+        return {}, []
+    table = read_table(path, GeocodeEntry, unique=("id",))
+    return {entry.id: entry for entry in table.records}, table.problems

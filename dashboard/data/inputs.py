@@ -1,0 +1,72 @@
+"""Every curated data file of a data directory, read and validated in one call.
+
+:func:`load_inputs` is the one loading sequence: the app, the CLI, the benchmark and the
+tests all start from it. A bad row is left out and described; nothing here resolves
+coordinates (:mod:`dashboard.model`) or builds timelines (:mod:`dashboard.timelines`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from dashboard.data.events import DeploymentData, PolicyData, load_deployments, load_policy
+from dashboard.data.gazetteer import GazetteerEntry, load_curated
+from dashboard.data.geocodes import GeocodeEntry, load_store
+from dashboard.data.hotspots import Hotspot, load_hotspots
+from dashboard.data.paths import DataDir
+from dashboard.data.reader import Problem
+from dashboard.data.styles import TypeStyle, load_type_styles
+
+
+@dataclass
+class Inputs:
+    """The records of every data file, and the problems found, per file."""
+
+    files: DataDir
+    styles: dict[str, TypeStyle]
+    hotspots: list[Hotspot]
+    store: dict[str, GeocodeEntry]
+    gazetteer: list[GazetteerEntry]
+    deployments: DeploymentData
+    policy: PolicyData
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    @property
+    def map_problems(self) -> list[Problem]:
+        """Problems in the files behind the map (types, hotspots, geocodes, gazetteer)."""
+        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.GEOCODES, DataDir.GAZETTEER)
+        return [p for name in names for p in self.problems.get(name, [])]
+
+    @property
+    def timeline_problems(self) -> list[Problem]:
+        """Problems in the timeline files (deployments, then policy)."""
+        return [p for name in (DataDir.DEPLOYMENTS, DataDir.POLICY) for p in self.problems.get(name, [])]
+
+
+def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> Inputs:
+    """Read every data file of ``directory`` (default: see :func:`dashboard.data.paths.data_dir`)."""
+    files = DataDir.resolve(directory)
+    styles, type_problems = load_type_styles(files.types)
+    hotspots, hotspot_problems = load_hotspots(files.hotspots, type_ids=styles)
+    store, store_problems = load_store(files.geocodes)
+    curated, gazetteer_problems = load_curated(files.gazetteer)
+    deployments, deployment_problems = load_deployments(files.deployments)
+    policy, policy_problems = load_policy(files.policy)
+    return Inputs(
+        files,
+        styles,
+        hotspots,
+        store,
+        curated,
+        deployments,
+        policy,
+        problems={
+            DataDir.TYPES: type_problems,
+            DataDir.HOTSPOTS: hotspot_problems,
+            DataDir.GEOCODES: store_problems,
+            DataDir.GAZETTEER: gazetteer_problems,
+            DataDir.DEPLOYMENTS: deployment_problems,
+            DataDir.POLICY: policy_problems,
+        },
+    )

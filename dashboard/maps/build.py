@@ -1,0 +1,172 @@
+"""Map building: a pure, deterministic function from data and filters to a ``folium.Map``.
+
+Same input → byte-identical HTML (element ids are assigned in order, not at random, see
+:mod:`dashboard.maps.ids`), so Streamlit does not rebuild or remount the map needlessly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import folium
+from folium.plugins import Fullscreen
+
+from dashboard.data.geography import Bounds
+from dashboard.data.styles import TypeStyle
+from dashboard.maps.assets import IFRAME_BASE, use_local_assets
+from dashboard.maps.basemaps import TILED, Basemap
+from dashboard.maps.extents import frame
+from dashboard.maps.ids import assign_stable_ids
+from dashboard.maps.incident_layer import IncidentCluster
+from dashboard.maps.legend import Legend, legend_html
+from dashboard.maps.markers import type_layers
+from dashboard.maps.overlay import BriefingText, MapStyle, MapText, source_html, title_html
+from dashboard.maps.styles import BRIEF_CSS, MAP_CSS
+from dashboard.model import LocatedHotspot
+
+
+@dataclass
+class MapParts:
+    """A map split for in-place updates (streamlit-folium's ``feature_group_to_add``).
+
+    ``base`` holds what does not change with the filters (tiles, legend, controls, extent,
+    the incident layer); ``layers`` (one per type) and ``control`` are swapped inside the
+    live map, which therefore keeps the user's pan and zoom and does not flicker.
+    """
+
+    base: folium.Map
+    layers: list[folium.FeatureGroup]
+    control: folium.LayerControl
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How to draw the map (the keyword arguments of :func:`build_map` and
+    :func:`build_map_parts`).
+
+    bounds
+        The box to fit; default: the shown hotspots (or Haiti if none).
+    basemap
+        A :class:`~dashboard.maps.basemaps.Basemap` id shown first (the others are in the
+        layer control); ``None`` or ``"none"``: no tiles at all (offline screenshots, tests).
+    asset_base
+        URL prefix of the local Leaflet files (see :mod:`dashboard.maps.assets`).
+    highlight
+        Id of a hotspot to draw larger (e.g. the place of a selected deployment event).
+    overlay
+        Briefing text drawn on the map (title, as-of, filters, source line); also scales the
+        map's text with its width so it reads at 1280×720 and at 1920×1080.
+    labels
+        Show every name next to its marker (briefing slides), not only on hover.
+    incidents_json, incidents_url
+        ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own, inline or
+        as the URL of a JSON file (see :class:`~dashboard.maps.incident_layer.IncidentCluster`).
+    """
+
+    bounds: Bounds | None = None
+    basemap: str | None = "street"
+    asset_base: str = IFRAME_BASE
+    height: str = "100%"
+    highlight: str | None = None
+    overlay: BriefingText | None = None
+    labels: bool = False
+    incidents_json: str | None = None
+    incidents_url: str | None = None
+
+    @property
+    def tiles_first(self) -> Basemap | None:
+        """The basemap shown first, or None for no tiles."""
+        chosen = None if self.basemap is None else Basemap.parse(self.basemap)
+        return None if chosen is Basemap.NONE else chosen
+
+
+def build_map(shown: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], **options) -> folium.Map:
+    """Build the complete hotspot map (one deterministic ``folium.Map``).
+
+    ``shown`` are the hotspots to draw (already filtered; those without a coordinate are
+    skipped); ``styles`` the style table (one layer and one legend row per type);
+    ``options`` the fields of :class:`MapOptions`.
+    """
+    parts = build_map_parts(shown, styles, legend_counts=True, **options)
+    for layer in parts.layers:
+        layer.add_to(parts.base)
+    parts.control.add_to(parts.base)
+    assign_stable_ids(parts.base, prefix="")
+    return parts.base
+
+
+def build_map_parts(
+    shown: Sequence[LocatedHotspot],
+    styles: Mapping[str, TypeStyle],
+    *,
+    legend_counts: bool = False,
+    **options,
+) -> MapParts:
+    """The map as :class:`MapParts` (same parameters as :func:`build_map`).
+
+    With ``legend_counts=False`` the legend lists the types without counts, so the base map
+    stays the same whatever the filters (counts are in the layer control's names instead).
+    """
+    opts = MapOptions(**options)
+    placed = [item for item in shown if item.location is not None]
+    bounds = opts.bounds if opts.bounds is not None else frame(placed)
+    counts = Counter(item.hotspot.type for item in placed)
+    base = _base_map(styles, opts, bounds=bounds, legend_counts=counts if legend_counts else None)
+    layers = type_layers(
+        placed,
+        styles,
+        counts=counts,
+        bounds=bounds,
+        highlight=opts.highlight,
+        labels=opts.labels,
+        marker_size=26 if opts.overlay is not None else 20,
+    )
+    for index, layer in enumerate(layers):
+        assign_stable_ids(layer, prefix=f"t{index}x")
+    control = folium.LayerControl(collapsed=True, position="topright")
+    return MapParts(base, layers, control)
+
+
+def _base_map(
+    styles: Mapping[str, TypeStyle],
+    opts: MapOptions,
+    *,
+    bounds: Bounds,
+    legend_counts: Mapping[str, int] | None,
+) -> folium.Map:
+    m = folium.Map(tiles=None, control_scale=True, height=opts.height, zoom_control=True)
+    first = opts.tiles_first
+    if first is not None:
+        for basemap in sorted(TILED, key=lambda b: b != first):
+            tiles = basemap.tiles
+            folium.TileLayer(
+                tiles=tiles.url,
+                attr=tiles.attribution,
+                name=basemap.label,
+                max_zoom=tiles.max_zoom,
+                overlay=False,
+                control=True,
+                show=basemap == first,
+            ).add_to(m)
+    if opts.incidents_json is not None or opts.incidents_url is not None:
+        IncidentCluster(
+            opts.incidents_json, rows_url=opts.incidents_url, name="Incidents (ACLED export)"
+        ).add_to(m)
+    Legend(legend_html(styles, legend_counts)).add_to(m)
+    MapStyle(MAP_CSS).add_to(m)
+    overlay = opts.overlay
+    if overlay is not None:
+        MapText(title_html(overlay), position="topleft", css_class="briefing-title-control").add_to(m)
+        MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
+        MapStyle(BRIEF_CSS).add_to(m)
+    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
+    # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
+    if overlay is None:
+        m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
+    else:  # the briefing title (top left), legend and source line (bottom) take more room
+        m.fit_bounds(bounds.as_folium(), padding_top_left=(60, 150), padding_bottom_right=(420, 190))
+    use_local_assets(m, base=opts.asset_base)
+    assign_stable_ids(m, prefix="")
+    return m

@@ -1,0 +1,59 @@
+"""The map legend: a Leaflet control drawn inside the map (so screenshots and full screen keep it).
+
+Built from the style table, so it always matches the markers and the filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dashboard.data.styles import TypeStyle
+from dashboard.maps.overlay import MapText
+from dashboard.maps.styles import marker_svg
+from dashboard.text import escaping
+
+_BOX = (
+    "background:rgba(255,255,255,.92);padding:6px 9px;border-radius:6px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);line-height:1.45;color:#1B1F24"
+)
+
+
+def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | None = None) -> str:
+    """The legend's HTML: one row per type (symbol, label and, given ``counts``, the number
+    shown; types with nothing shown are greyed, not hidden), then the key to low-confidence
+    symbols."""
+    rows = []
+    for style in styles.values():
+        count = None if counts is None else counts.get(style.id, 0)
+        dim = "opacity:.45;" if count == 0 else ""
+        rows.append(
+            f'<div class="legend-row" data-type="{escaping.text(style.id)}" style="{dim}'
+            'display:flex;align-items:center;gap:6px">'
+            f"{marker_svg(style, size=14)}<span>{escaping.text(style.label)}</span>"
+            + (
+                ""
+                if count is None
+                else f'<span style="margin-left:auto;padding-left:8px;color:#555">{count}</span>'
+            )
+            + "</div>"
+        )
+    any_style = next(iter(styles.values()), None)
+    if any_style is not None:
+        rows.append(
+            '<div style="display:flex;align-items:center;gap:6px;margin-top:4px;'
+            'border-top:1px solid #ddd;padding-top:4px">'
+            f"{marker_svg(any_style, size=14, low_confidence=True)}"
+            "<span>dashed: commune-level point (low confidence)</span></div>"
+        )
+    return (
+        f'<div class="hotspot-legend" style="{_BOX}">'
+        '<div style="font-weight:600;margin-bottom:2px">Hotspot type</div>' + "".join(rows) + "</div>"
+    )
+
+
+class Legend(MapText):
+    """A bottom-right Leaflet control holding :func:`legend_html`."""
+
+    def __init__(self, html: str):
+        super().__init__(html, position="bottomright", css_class="hotspot-legend-control")
+        self._name = "Legend"

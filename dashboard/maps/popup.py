@@ -1,0 +1,51 @@
+"""The popup of a hotspot marker: what the place is, where, where its coordinate came from,
+and the source (every value from data escaped for its context)."""
+
+from __future__ import annotations
+
+from dashboard.data.styles import TypeStyle
+from dashboard.maps.styles import marker_svg
+from dashboard.model import LocatedHotspot
+from dashboard.text import escaping
+
+
+def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) -> str:
+    """The popup: what the place is, where, where the coordinate came from, and the source."""
+    spot, geo, t = item.hotspot, item.geocode, escaping.text
+    lines = [
+        '<div class="hotspot-popup" style="font:13px/1.4 system-ui,sans-serif;min-width:240px">',
+        f'<div style="font-weight:700;font-size:14px">{t(spot.canonical_name)}</div>',
+        f'<div style="color:#555">as written in the source: &ldquo;{t(spot.source_name)}&rdquo;</div>',
+        f'<div style="margin:4px 0">{marker_svg(style, size=12)} {t(style.label)}</div>',
+        f"<div><b>Where:</b> {t(spot.commune)}, {t(spot.department)} department</div>",
+        *([f'<div style="color:#8a4b00">{t(spot.location_note)}</div>'] if spot.location_note else []),
+        f'<div style="margin:4px 0">{t(spot.description)}</div>',
+    ]
+    if geo is not None:
+        shared = (
+            "<br><i>Other hotspots share this point: the marker is drawn beside it, "
+            "a dotted line leads to the point.</i>"
+            if spread
+            else ""
+        )
+        evidence = escaping.link(geo.evidence_url, f"{geo.evidence_kind} {geo.evidence_id}")
+        lines += [
+            '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
+            f"<b>Coordinate:</b> {geo.lat:.5f}, {geo.lon:.5f} (lat, lon)"
+            f"{shared}</div>",
+            f"<div>{t(geo.method)} &middot; precision: {t(geo.precision)} &middot; "
+            f"confidence: <b>{t(geo.confidence)}</b></div>",
+            f"<div>Evidence: {evidence} (retrieved {t(geo.retrieved.isoformat())})</div>",
+        ]
+        if geo.note:
+            lines.append(f'<div style="color:#555">{t(geo.note)}</div>')
+    source = escaping.link(spot.source_url, spot.source_title)
+    lines += [
+        '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
+        f"<b>Source:</b> {source} &mdash; {t(spot.source_publisher)}, "
+        f"{t(spot.source_date.isoformat())}</div>",
+    ]
+    if spot.source_note:
+        lines.append(f'<div style="color:#555">{t(spot.source_note)}</div>')
+    lines.append("</div>")
+    return "".join(lines)

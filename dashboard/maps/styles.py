@@ -1,0 +1,45 @@
+"""How the map looks: the marker symbols (one shape and colour per type) and the map's CSS."""
+
+from __future__ import annotations
+
+from dashboard.data.styles import SHAPES, TypeStyle
+
+#: Leaflet's controls at the same compact size as the legend (Streamlit's theme stops at the iframe).
+MAP_CSS = """
+.leaflet-container { font: 12px/1.45 system-ui, sans-serif; }
+.leaflet-control-layers-expanded { padding: 6px 9px; }
+.leaflet-control-layers label { margin: 1px 0; }
+.leaflet-control-attribution, .leaflet-control-scale-line { font-size: 11px; }
+.hotspot-marker { background: transparent; border: 0; }
+.hotspot-highlight svg { filter: drop-shadow(0 0 4px #000); }
+.hotspot-legend svg { width: 1.15em; height: 1.15em; flex: none; }
+"""
+
+#: Briefing maps: text grows with the map's width (the iframe's vw), within readable bounds.
+BRIEF_CSS = """
+.leaflet-container { font-size: clamp(13px, 1.05vw, 21px); }
+.leaflet-control-attribution, .leaflet-control-scale-line { font-size: .8em; }
+.leaflet-control-scale-line { font-size: .85em; }
+.leaflet-tooltip.hotspot-label { font-size: .8em;
+  padding: 1px 5px; opacity: .92 !important; box-shadow: none; border-color: #bbb; }
+"""
+
+
+def marker_svg(style: TypeStyle, *, size: int = 20, low_confidence: bool = False) -> str:
+    """An inline SVG of the type's shape in its colour, ``size`` CSS pixels square.
+
+    Low-confidence coordinates get a dashed dark outline and a lighter fill, so an analyst sees
+    at a glance which points are only placed at commune level.
+    """
+    stroke = (
+        'stroke="#1B1F24" stroke-width="1.6" stroke-dasharray="2.4 1.6"'
+        if low_confidence
+        else 'stroke="#FFFFFF" stroke-width="1.6"'
+    )
+    opacity = "0.55" if low_confidence else "1"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 20 20" aria-hidden="true">'
+        f'<path d="{SHAPES[style.shape]}" fill="{style.colour}" fill-opacity="{opacity}" {stroke}/>'
+        "</svg>"
+    )

@@ -1,0 +1,77 @@
+"""Everything the app shows, loaded from one data directory and resolved offline."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+from dashboard.data import DataDir, Inputs, load_inputs
+from dashboard.data.geocodes import GeocodeEntry
+from dashboard.data.hotspots import Hotspot
+from dashboard.data.reader import Problem
+from dashboard.data.styles import TypeStyle
+from dashboard.geocoding import Gazetteer, Resolution, resolve_all
+
+
+@dataclass(frozen=True)
+class LocatedHotspot:
+    """A hotspot with its coordinate (``geocode`` is None when it could not be placed).
+
+    ``status`` says how the coordinate was reached (see ``resolver.STATUSES``); ``message``
+    says what failed on the way, if anything (the UI may show it beside the place).
+    """
+
+    hotspot: Hotspot
+    geocode: GeocodeEntry | None
+    status: str
+    message: str = ""
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        """(lat, lon) in WGS84 decimal degrees."""
+        return None if self.geocode is None else (self.geocode.lat, self.geocode.lon)
+
+
+@dataclass
+class Dataset:
+    """The hotspots the app shows, each with its coordinate, the type styles, and the
+    problems found in the files behind them."""
+
+    styles: dict[str, TypeStyle]
+    located: list[LocatedHotspot]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def as_of(self) -> date | None:
+        """The date of the newest update the hotspots come from."""
+        dates = [item.hotspot.source_date for item in self.located]
+        return max(dates) if dates else None
+
+    @property
+    def unplaced(self) -> list[LocatedHotspot]:
+        return [item for item in self.located if item.geocode is None]
+
+
+def load_dataset(
+    directory: str | os.PathLike[str] | DataDir | None = None, *, today: date | None = None
+) -> Dataset:
+    """Load the data directory (see :func:`dashboard.data.load_inputs`) and resolve every
+    hotspot offline."""
+    return dataset_of(load_inputs(directory), today=today)
+
+
+def dataset_of(inputs: Inputs, *, today: date | None = None) -> Dataset:
+    """Resolve every hotspot of ``inputs`` offline (manual → stored → gazetteer → stand-in).
+
+    Never writes: places missing from the store are resolved from the gazetteer on the fly
+    (``python -m dashboard geocode`` writes them to the store).
+    """
+    resolutions: list[Resolution] = resolve_all(
+        inputs.hotspots, inputs.store, gazetteer=Gazetteer(inputs.gazetteer), today=today or date.today()
+    )
+    located = [
+        LocatedHotspot(hotspot, result.entry, result.status, result.message)
+        for hotspot, result in zip(inputs.hotspots, resolutions, strict=True)
+    ]
+    return Dataset(inputs.styles, located, inputs.map_problems)

@@ -1,0 +1,361 @@
+"""The Streamlit page: lays out what :mod:`dashboard.views` computes (no logic of its own).
+
+``dashboard/app.py`` is the entry script (``streamlit run dashboard/app.py``, see the README);
+it calls :func:`main`. Every view setting is kept in the URL (see
+:mod:`dashboard.views.permalink`). Session state holds widget state, plus the session's view
+read from the URL once and the frame the map was last fitted to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.data import DataDir, Problem, load_inputs
+from dashboard.data.incidents import load_incidents, rows_json
+from dashboard.maps.assets import publish
+from dashboard.model import Dataset, LocatedHotspot, dataset_of
+from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
+from dashboard.outputs.standalone import INLINE_BASE, standalone_html
+from dashboard.text import escaping
+from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
+from dashboard.views import page
+from dashboard.views.permalink import parse_query, query_string, to_query
+from dashboard.views.render import filters_in_words, map_for_view, map_parts_for_view, shown_hotspots
+from dashboard.views.state import ViewState, briefing_of
+from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
+
+MAP_HEIGHT = 620
+#: The briefing view shows the map alone: no sidebar, header or padding (static CSS, no data).
+BRIEF_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+[data-testid="stVerticalBlock"] { gap: .25rem; }
+</style>"""
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def cached_data(directory: str, signature: tuple) -> tuple[Dataset, Timelines]:
+    """The dataset and the timelines of ``directory``; ``signature`` changes whenever a data
+    file changes, so edits show up without a restart."""
+    inputs = load_inputs(directory)
+    return dataset_of(inputs), timelines_of(inputs)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def cached_incidents(directory: str, signature: tuple) -> tuple[str | None, int, list]:
+    """The URL of the incident rows (a JSON file the map fetches once, so reruns do not re-send
+    megabytes), their number, and the rejected rows."""
+    incidents = load_incidents(DataDir.resolve(directory))
+    if not len(incidents):
+        return None, 0, incidents.problems
+    rows = rows_json(incidents)
+    name = f"incidents-{hashlib.sha256(rows.encode()).hexdigest()[:16]}.json"
+    return publish(name, rows), len(incidents), incidents.problems
+
+
+# --- view state <-> URL -----------------------------------------------------------------------
+
+
+def view_state_from_url(dataset: Dataset, timelines: Timelines) -> tuple[ViewState, list[str]]:
+    """The session's view and the link's notices: read from the URL once, then kept."""
+    if "view_state" not in st.session_state:
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        st.session_state["view_state"] = parse_query(
+            params,
+            type_ids=list(dataset.styles),
+            hotspot_ids=[item.hotspot.id for item in dataset.located],
+            date_bounds=timeline_date_bounds(timelines),
+        )
+    return st.session_state["view_state"]
+
+
+def write_url(state: ViewState, timelines: Timelines) -> None:
+    """Put ``state`` in the address bar (only when it changed, to spare history entries)."""
+    target = to_query(state, date_bounds=timeline_date_bounds(timelines))
+    current = {name: st.query_params.get_all(name) for name in st.query_params}
+    if current != target:
+        st.query_params.from_dict(target)
+
+
+def _seed(key: str, value) -> None:
+    """Give a widget its starting value from the view state (first run, or after a reload)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _enter_briefing() -> None:
+    state, notices = st.session_state["view_state"]
+    st.session_state["view_state"] = briefing_of(state), notices
+
+
+# --- the full page ------------------------------------------------------------------------------
+
+
+def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
+    """The controls; returns the view they describe."""
+    type_ids = list(dataset.styles)
+    names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
+    low, high = timeline_date_bounds(timelines)
+    _seed("type", list(state.types) if state.types is not None else type_ids)
+    _seed("area", Area.parse(state.area))
+    _seed("q", state.q)
+    _seed("extent", Extent.parse(state.extent))
+    _seed("basemap", Basemap.parse(state.basemap))
+    _seed("hotspot", state.hotspot)
+    _seed("dates", state.dates or (low, high))
+    with st.sidebar:
+        st.toggle(
+            "Briefing view",
+            key="brief_toggle",
+            value=False,
+            on_change=_enter_briefing,
+            help="Map only, 16:9, with title, date, legend and sources drawn on it",
+        )
+        st.header("Filters")
+        types = st.multiselect(
+            "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
+        )
+        area = st.radio("Area", options=list(Area), format_func=lambda a: a.label, key="area")
+        query = st.text_input("Name contains", key="q", placeholder="e.g. Delmas, Pont-Sondé")
+        st.header("Map")
+        extent = st.selectbox("Extent", options=list(Extent), format_func=lambda e: e.label, key="extent")
+        basemap = st.selectbox("Basemap", options=list(Basemap), format_func=lambda b: b.label, key="basemap")
+        hotspot = st.selectbox(
+            "Highlight a hotspot",
+            options=[None, *names],
+            key="hotspot",
+            format_func=lambda h: "none" if h is None else names[h],
+            placeholder="none",
+        )
+        st.header("Timelines")
+        dates = st.slider(
+            "Dates (deployments and policy)",
+            min_value=low,
+            max_value=high,
+            format="MMM YYYY",
+            key="dates",
+            help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.",
+        )
+    return replace(
+        state,
+        types=None if types == type_ids else tuple(types),
+        area=area,
+        q=query,
+        extent=extent,
+        basemap=basemap,
+        hotspot=hotspot,
+        dates=tuple(dates),
+    )
+
+
+def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
+    departments = page.department_counts(shown, dataset.located)
+    cols = st.columns(2 + len(departments))
+    cols[0].metric("Hotspots shown", len(shown), help=f"of {len(dataset.located)} in the data")
+    for col, count in zip(cols[1:], departments, strict=False):
+        col.metric(count.label, count.value)
+    cols[-1].metric(
+        "Low-confidence points", page.low_confidence_count(shown), help="placed at commune or stand-in level"
+    )
+
+
+def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
+    frame = pd.DataFrame([record(item, dataset.styles) for item in shown])
+    columns = [
+        "name",
+        "source_name",
+        "type_label",
+        "department",
+        "commune",
+        "lat",
+        "lon",
+        "precision",
+        "confidence",
+        "evidence",
+        "evidence_url",
+        "description",
+    ]
+    st.dataframe(
+        frame[columns] if len(frame) else pd.DataFrame(columns=columns),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": "Hotspot",
+            "source_name": "As written in the source",
+            "type_label": "Type",
+            "lat": st.column_config.NumberColumn("Lat", format="%.5f"),
+            "lon": st.column_config.NumberColumn("Lon", format="%.5f"),
+            "evidence_url": st.column_config.LinkColumn("Evidence link", display_text="open"),
+        },
+        key="hotspot_table",
+    )
+
+
+def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -> None:
+    """Exports of what is shown; generated only when clicked (callable data, no rerun)."""
+    stem = "haiti-hotspots"
+    cols = st.columns(5)
+    formats = (
+        ("CSV", "csv", "text/csv", lambda: to_csv(shown, dataset.styles)),
+        ("CSV + HXL", "hxl.csv", "text/csv", lambda: to_csv(shown, dataset.styles, hxl=True)),
+        ("GeoJSON", "geojson", "application/geo+json", lambda: to_geojson(shown, dataset.styles)),
+        (
+            "KML",
+            "kml",
+            "application/vnd.google-earth.kml+xml",
+            lambda: to_kml(shown, dataset.styles, name="Haiti hotspots (MSS update, 19 Nov 2024)"),
+        ),
+        (
+            "Map (HTML, offline)",
+            "html",
+            "text/html",
+            lambda: standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True)),
+        ),
+    )
+    for col, (label, extension, mime, make) in zip(cols, formats, strict=True):
+        col.download_button(
+            label,
+            data=make,
+            file_name=f"{stem}.{extension}",
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{extension}",
+            width="stretch",
+        )
+
+
+def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
+    """A deployment event selected in its table that names a mapped place becomes the
+    highlighted hotspot, through the sidebar's selectbox (widget state), so it stays
+    highlighted when the table is no longer on screen."""
+    if "dep_events" not in st.session_state:
+        return
+    from dashboard.ui.panels import selected_hotspot
+
+    dates = state.dates or timeline_date_bounds(timelines)
+    pick = selected_hotspot(timelines.deployments, date_range=dates)
+    previous = st.session_state.get("deployment_pick")
+    st.session_state["hotspot"] = page.picked_highlight(previous, pick, st.session_state.get("hotspot"))
+    st.session_state["deployment_pick"] = pick
+
+
+def full_page(
+    dataset: Dataset, timelines: Timelines, state: ViewState, incidents: tuple[str | None, int, list]
+) -> ViewState:
+    incidents_url, _count, incident_problems = incidents
+    st.title("Haiti security hotspots")
+    st.caption(
+        f"Places named in the Multinational Security Support (MSS) mission's update · "
+        f"as of {page.as_of_text(dataset.as_of)} · "
+        "every coordinate carries its evidence and confidence (click a marker)"
+    )
+    problems_notice(dataset.problems + timelines.problems + incident_problems)
+    highlight_deployment_pick(timelines, state)
+    state = sidebar(dataset, timelines, state)
+    shown = shown_hotspots(dataset, state)
+    names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
+
+    labels = [p.label for p in Panel]
+    _seed("panel", Panel.parse(state.panel).label)
+    tabs = st.tabs(labels, key="panel", on_change="rerun")
+    panel = next((p for p in Panel if st.session_state.get("panel") == p.label), Panel.MAP)
+    state = replace(state, panel=panel)
+    with tabs[0]:
+        map_tab(dataset, state, shown, names, incidents_url)
+    # The panels (and Altair, ~0.2 s to import) are only built when their tab is open.
+    with tabs[1]:
+        if tabs[1].open is not False:
+            from dashboard.ui.panels import render_deployments_panel
+
+            render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
+    with tabs[2]:
+        if tabs[2].open is not False:
+            from dashboard.ui.panels import render_policy_panel
+
+            render_policy_panel(timelines.policy, date_range=state.dates)
+    return state
+
+
+def map_tab(
+    dataset: Dataset,
+    state: ViewState,
+    shown: list[LocatedHotspot],
+    names: dict[str, str],
+    incidents_url: str | None,
+) -> None:
+    counts_row(dataset, shown)
+    clicked = st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
+    frame = page.map_frame(
+        st.session_state.get("map_frame"), state, shown=shown, every=dataset.located, zoom_to_shown=clicked
+    )
+    st.session_state["map_frame"] = frame
+    if state.hotspot in names:
+        st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
+    parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents_url=incidents_url)
+    # The base map only changes with extent/basemap; filters swap the type layers inside
+    # the live map (no remount: pan and zoom stay). returned_objects=[]: panning, zooming
+    # and clicking never rerun the script.
+    st_folium(
+        parts.base,
+        feature_group_to_add=parts.layers,
+        layer_control=parts.control,
+        key="map",
+        returned_objects=[],
+        height=MAP_HEIGHT,
+        use_container_width=True,
+    )
+    st.caption(
+        f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
+        "Map data © OpenStreetMap contributors; "
+        "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
+        "Update as US Advocates for UN Intervention”."
+    )
+    st.subheader("Shown hotspots")
+    hotspot_table(dataset, shown)
+    st.caption("Download what is shown:")
+    downloads(dataset, state, shown)
+
+
+def problems_notice(problems: list[Problem]) -> None:
+    if problems:
+        with st.expander(
+            f"⚠️ {len(problems)} problem(s) in the data files: these rows are not shown", expanded=True
+        ):
+            st.code("\n".join(str(p) for p in problems), language=None)
+
+
+# --- the briefing view ----------------------------------------------------------------------------
+
+
+def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> None:
+    st.html(BRIEF_CSS)
+    width, height = state.size_px
+    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[], width=width, height=height)
+    full_link = query_string(
+        to_query(replace(state, view=View.FULL), date_bounds=timeline_date_bounds(timelines))
+    )
+    st.markdown(f"[Exit briefing view]({full_link or '?'})")
+
+
+def main() -> None:
+    """Run the page once (Streamlit reruns the entry script on every interaction)."""
+    st.set_page_config(page_title="Haiti hotspot dashboard", page_icon="🗺️", layout="wide")
+    files = DataDir.resolve(None)
+    signature = files.signature()
+    dataset, timelines = cached_data(str(files.path), signature)
+    incidents = cached_incidents(str(files.path), signature)
+    state, notices = view_state_from_url(dataset, timelines)
+    for notice in notices:
+        st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
+    if state.brief:
+        briefing_page(dataset, timelines, state)
+    else:
+        state = full_page(dataset, timelines, state, incidents)
+        st.session_state["view_state"] = state, notices
+    write_url(state, timelines)

@@ -1,0 +1,168 @@
+"""The deployments and policy panels' widgets (their content: :mod:`dashboard.views.charts`).
+
+The page builds one date-range control (see :func:`dashboard.timelines.timeline_date_bounds`)
+and passes its value to both panels. Widget keys start ``dep_`` and ``pol_``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import streamlit as st
+
+from dashboard.data.events import DeploymentData, PolicyData
+from dashboard.text.escaping import markdown
+from dashboard.timelines.filters import filter_events, format_date
+from dashboard.timelines.strength import casualties
+from dashboard.views.charts import (
+    STRENGTH_CAPTION,
+    deployment_rows,
+    deployments_frame,
+    kind_label,
+    markdown_link,
+    policy_chart,
+    policy_frame,
+    selected_hotspot_of,
+    strength_chart,
+)
+
+
+def _multiselect(label: str, options: Sequence[str], *, key: str, kinds: bool = False) -> list[str] | None:
+    """A filter: the chosen values, or None ("all") when nothing is chosen."""
+    chosen = st.multiselect(
+        label,
+        options,
+        key=key,
+        format_func=kind_label if kinds else str,
+        placeholder="All",
+    )
+    return list(chosen) or None
+
+
+_SOURCE_LINK = st.column_config.LinkColumn(
+    "Source", display_text=r"https?://(?:www\.)?([^/]+)", help="The first source; others in the next column"
+)
+
+
+# --- deployments ----------------------------------------------------------------------------
+
+
+def _deployment_rows(events: DeploymentData, date_range: tuple[date, date]):
+    """The events the table shows, with the filters as the widgets hold them."""
+    return deployment_rows(
+        events, date_range, actors=st.session_state.get("dep_actors"), kinds=st.session_state.get("dep_kinds")
+    )
+
+
+def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -> str | None:
+    """The hotspot id of the event selected in the deployments table, if any.
+
+    Safe to call before :func:`render_deployments_panel` in the same run (e.g. to highlight
+    the hotspot on a map drawn above the panel), since the selection is widget state.
+    """
+    state = st.session_state.get("dep_events")
+    rows = list(state["selection"]["rows"]) if state else []
+    return selected_hotspot_of(_deployment_rows(events, date_range), rows)
+
+
+def _casualties_section(events: DeploymentData, date_range: tuple[date, date]) -> None:
+    st.markdown("#### Casualties")
+    listed = filter_events(casualties(events), date_range=date_range)
+    if not listed:
+        st.caption("No casualty is recorded in the selected dates.")
+        return
+    st.caption("Each entry is given as the sources report it, with the status they give.")
+    for event in listed:
+        with st.container(border=True, key=f"dep_casualty_{event.id}"):
+            st.markdown(
+                f"**{markdown(format_date(event.date, event.precision))}**"
+                f" · {markdown(event.location or 'place not given')}"
+            )
+            st.markdown(markdown(event.summary))
+            if event.status:
+                st.markdown(f"*{markdown(event.status)}*")
+            if event.conflict:
+                st.markdown(f"⚠ {markdown(event.conflict)}")
+            st.markdown("Sources: " + " · ".join(markdown_link(s) for s in event.sources))
+
+
+def render_deployments_panel(
+    events: DeploymentData,
+    *,
+    date_range: tuple[date, date],
+    hotspot_names: Mapping[str, str] | None = None,
+) -> None:
+    """Draw the deployments panel: strength chart, filtered events table, casualties.
+
+    ``date_range`` (inclusive) filters everything; ``hotspot_names`` maps hotspot ids to the
+    names the map uses (ids are shown when a name is missing).
+    """
+    st.subheader("Deployments")
+    chart = strength_chart(events, date_range)
+    if chart is None:
+        st.info("No deployment figures in the selected dates.")
+    else:
+        st.altair_chart(chart, width="stretch", key="dep_chart")
+        st.caption(STRENGTH_CAPTION)
+
+    left, right = st.columns(2)
+    with left:
+        _multiselect("Actor", events.actors, key="dep_actors")
+    with right:
+        _multiselect("Kind", events.kinds, key="dep_kinds", kinds=True)
+    shown = _deployment_rows(events, date_range)
+    conflicts = sum(1 for e in shown if e.conflict)
+    st.caption(f"{len(shown)} of {len(events.events)} events; {conflicts} with a conflict note.")
+    state = st.dataframe(
+        deployments_frame(shown, hotspot_names=hotspot_names),
+        hide_index=True,
+        key="dep_events",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "Source": _SOURCE_LINK,
+            "Personnel": st.column_config.NumberColumn(format="%d"),
+            "Summary": st.column_config.TextColumn(width="large"),
+        },
+    )
+    rows = list(state.selection.rows) if state else []
+    if rows and rows[0] < len(shown) and shown[rows[0]].hotspot_id:
+        hotspot_id = shown[rows[0]].hotspot_id or ""
+        name = (hotspot_names or {}).get(hotspot_id, hotspot_id)
+        st.info(f"On the map: {markdown(name)}", icon="📍")
+    _casualties_section(events, date_range)
+
+
+# --- policy ---------------------------------------------------------------------------------
+
+
+def render_policy_panel(events: PolicyData, *, date_range: tuple[date, date]) -> None:
+    """Draw the policy panel: a timeline chart and a table, filtered by date, actor and kind.
+
+    ``date_range`` is inclusive.
+    """
+    st.subheader("Policy")
+    left, middle, right = st.columns([2, 2, 1])
+    with left:
+        actors = _multiselect("Actor", events.actors, key="pol_actors")
+    with middle:
+        kinds = _multiselect("Kind", events.kinds, key="pol_kinds", kinds=True)
+    with right:
+        axis = st.radio("Rows", ("Kind", "Actor"), key="pol_axis", horizontal=True)
+    shown = filter_events(events.events, date_range=date_range, actors=actors, kinds=kinds)
+    if not shown:
+        st.info("No policy events match the selected dates and filters.")
+        return
+    st.altair_chart(policy_chart(shown, date_range, axis=axis or "Kind"), width="stretch", key="pol_chart")
+    st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
+    st.dataframe(
+        policy_frame(shown),
+        hide_index=True,
+        key="pol_events",
+        column_config={
+            "Source": _SOURCE_LINK,
+            "Title": st.column_config.TextColumn(width="medium"),
+            "Summary": st.column_config.TextColumn(width="large"),
+        },
+    )

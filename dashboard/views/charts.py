@@ -1,0 +1,268 @@
+"""The deployments and policy panels' content, without Streamlit: tables, charts, Markdown.
+
+Text from the data is never rendered as HTML: tables are DataFrames, and Markdown lines
+escape every punctuation character of the data they contain (:func:`dashboard.text.escaping.markdown`).
+Links are only the http(s) URLs the loader accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from urllib.parse import quote
+
+import altair as alt
+import pandas as pd
+
+from dashboard.data.events import DeploymentData, DeploymentEvent, PolicyEvent, source_label, source_url
+from dashboard.text.escaping import markdown
+from dashboard.timelines.filters import filter_events, format_date
+from dashboard.timelines.strength import reference_lines, strength_reports, strength_series
+
+CONFLICT_COLUMN = "⚠ conflict"
+
+STRENGTH_CAPTION = (
+    "The stacked areas count sourced arrivals minus sourced departures, by contributing country. "
+    "Where sources disagree on a number, the conservative figure is used (the row's conflict note "
+    "says which). From Feb 2025 the stack drifts above the reported totals, because some "
+    'departures and rotations have no sourced figure (see the README, section "Deployments and '
+    'policy timelines"). The points '
+    "are the totals reported at the time; the dashed lines are the MSS planning figure and the "
+    "GSF ceiling."
+)
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+def markdown_link(source: str) -> str:
+    """A Markdown link for an http(s) source, or escaped text for a seed marker."""
+    url = source_url(source)
+    if url is None:
+        return markdown(source_label(source))
+    safe = quote(url, safe=":/?#@!$&'*+,;=%~-._")
+    return f"[{markdown(_host(url))}]({safe})"
+
+
+def _host(url: str) -> str:
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    return host.removeprefix("www.")
+
+
+def kind_label(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _conflict(text: str) -> str:
+    return f"⚠ {text}" if text else ""
+
+
+def _first_link(sources: Sequence[str]) -> str | None:
+    return source_url(sources[0]) if sources else None
+
+
+def _other_sources(sources: Sequence[str]) -> str:
+    """What the link column cannot show: a seed marker's description, and how many more."""
+    parts = [source_label(s) for s in sources if source_url(s) is None]
+    if len(sources) > 1:
+        parts.append(f"+{len(sources) - 1} more")
+    return "; ".join(parts)
+
+
+def date_scale(date_range: tuple[date, date]) -> alt.Scale:
+    start, end = date_range
+    return alt.Scale(
+        domain=[
+            alt.DateTime(year=start.year, month=start.month, date=start.day),
+            alt.DateTime(year=end.year, month=end.month, date=end.day),
+        ]
+    )
+
+
+def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt.LayerChart | None:
+    """The strength chart: personnel on the ground (stacked areas), the reference rules and
+    the reported totals, within ``date_range``; None when there is nothing to draw."""
+    layers = [
+        *_strength_areas(events, date_range),
+        *_reference_rules(events, date_range),
+        *_reported_totals(events, date_range),
+    ]
+    if not layers:
+        return None
+    return alt.layer(*layers).properties(height=360)
+
+
+def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
+    series = strength_series(events.events, date_range=date_range)
+    if series.empty:
+        return []
+    return [
+        alt.Chart(series)
+        .mark_area(interpolate="step-after", opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            y=alt.Y("personnel:Q", stack="zero", title="Personnel on the ground"),
+            color=alt.Color("actor:N", title="Contributing country"),
+            order=alt.Order("actor:N"),
+            tooltip=[
+                alt.Tooltip("date:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("actor:N", title="Country"),
+                alt.Tooltip("personnel:Q", title="Personnel (cumulative)", format=","),
+            ],
+        )
+    ]
+
+
+def _reference_rules(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
+    start, end = date_range
+    rules = [
+        {
+            "start": pd.Timestamp(max(line.start, start)),
+            "end": pd.Timestamp(min(line.end or end, end)),
+            "personnel": line.personnel,
+            "label": line.label,
+        }
+        for line in reference_lines(events)
+        if line.start <= end and (line.end is None or line.end >= start)
+    ]
+    if not rules:
+        return []
+    base = alt.Chart(pd.DataFrame(rules))
+    return [
+        base.mark_rule(strokeDash=[6, 4], color="#444").encode(
+            x=alt.X("start:T", scale=date_scale(date_range), title=None),
+            x2="end:T",
+            y="personnel:Q",
+            tooltip=[alt.Tooltip("label:N", title="Reference")],
+        ),
+        base.mark_text(align="right", dx=-2, dy=-7, color="#444").encode(
+            x=alt.X("end:T", scale=date_scale(date_range), title=None),
+            y="personnel:Q",
+            text="label:N",
+        ),
+    ]
+
+
+def _reported_totals(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
+    reports = filter_events(strength_reports(events), date_range=date_range)
+    if not reports:
+        return []
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime([e.date for e in reports]),
+            "personnel": [e.personnel for e in reports],
+            "when": [format_date(e.date, e.precision) for e in reports],
+            "reported_by": [e.actor for e in reports],
+            "status": [e.status for e in reports],
+            "source": [source_label(e.sources[0]) for e in reports],
+        }
+    )
+    return [
+        alt.Chart(frame)
+        .mark_point(filled=True, size=70, color="black", shape="diamond")
+        .encode(
+            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            y="personnel:Q",
+            tooltip=[
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("reported_by:N", title="Reported"),
+                alt.Tooltip("personnel:Q", title="Figure", format=","),
+                alt.Tooltip("status:N", title="As reported"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    ]
+
+
+def deployments_frame(
+    events: Sequence[DeploymentEvent], *, hotspot_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The events table: one row per event, in the order given."""
+    names = hotspot_names or {}
+    return pd.DataFrame(
+        {
+            "Date": [format_date(e.date, e.precision) for e in events],
+            "Actor": [e.actor for e in events],
+            "Kind": [kind_label(e.kind) for e in events],
+            "Personnel": pd.array([e.personnel for e in events], dtype="Int64"),
+            "Location": [e.location for e in events],
+            "On the map": [names.get(e.hotspot_id, e.hotspot_id) if e.hotspot_id else "" for e in events],
+            "Summary": [e.summary for e in events],
+            "Status": [e.status for e in events],
+            CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
+            "Source": [_first_link(e.sources) for e in events],
+            "Other sources": [_other_sources(e.sources) for e in events],
+        }
+    )
+
+
+def deployment_rows(
+    events: DeploymentData,
+    date_range: tuple[date, date],
+    *,
+    actors: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+) -> list[DeploymentEvent]:
+    """The events the deployments table shows (``None`` or empty: no restriction)."""
+    return filter_events(events.events, date_range=date_range, actors=actors or None, kinds=kinds or None)
+
+
+def selected_hotspot_of(shown: Sequence[DeploymentEvent], rows: Sequence[int]) -> str | None:
+    """The hotspot id of the table row selected (``rows``: the selection's row numbers)."""
+    if not rows or rows[0] >= len(shown):
+        return None
+    return shown[rows[0]].hotspot_id
+
+
+# --- policy ---------------------------------------------------------------------------------
+
+
+def policy_frame(events: Sequence[PolicyEvent]) -> pd.DataFrame:
+    """The policy table: one row per event, in the order given."""
+    return pd.DataFrame(
+        {
+            "Date": [format_date(e.date, e.precision) for e in events],
+            "Actor": [e.actor for e in events],
+            "Kind": [kind_label(e.kind) for e in events],
+            "Title": [e.title for e in events],
+            "Status / outcome": [e.status for e in events],
+            "Vote": [e.vote for e in events],
+            CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
+            "Source": [_first_link(e.sources) for e in events],
+            "Other sources": [_other_sources(e.sources) for e in events],
+            "Summary": [e.summary for e in events],
+        }
+    )
+
+
+def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *, axis: str) -> alt.Chart:
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime([e.date for e in shown]),
+            "when": [format_date(e.date, e.precision) for e in shown],
+            "kind": [kind_label(e.kind) for e in shown],
+            "actor": [e.actor for e in shown],
+            "title": [e.title for e in shown],
+            "status": [e.status for e in shown],
+            "vote": [e.vote or "—" for e in shown],
+        }
+    )
+    field = "actor" if axis == "Actor" else "kind"
+    rows = frame[field].nunique()
+    return (
+        alt.Chart(frame)
+        .mark_circle(size=110, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            y=alt.Y(f"{field}:N", title=None, sort="ascending"),
+            color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau20")),
+            tooltip=[
+                alt.Tooltip("title:N", title="Title"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("actor:N", title="Actor"),
+                alt.Tooltip("status:N", title="Status / outcome"),
+                alt.Tooltip("vote:N", title="Vote"),
+            ],
+        )
+        .properties(height=max(160, 22 * rows))
+    )

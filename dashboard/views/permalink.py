@@ -1,0 +1,147 @@
+"""Permalinks: every view setting lives in the URL query string, so a link reopens the view.
+
+Pure functions between a :class:`ViewState` and query parameters (``dict[str, list[str]]``,
+repeated keys as lists); the page reads them once per session and writes them on every run.
+Only settings that differ from the defaults are written, to keep links short. Unknown or
+malformed parameters are ignored, each with a short notice, never an error.
+
+Parameters (values are the ids of :mod:`dashboard.views.vocabulary`, as in the exports):
+
+=========  ===============================================  =====================
+name       meaning                                          example
+=========  ===============================================  =====================
+view       ``brief`` opens the briefing view                ``view=brief``
+type       hotspot type id, repeatable                      ``type=town&type=junction``
+area       ``Ouest`` or ``Artibonite``                      ``area=Artibonite``
+q          name search                                      ``q=delmas``
+extent     ``fit``, ``pap``, ``artibonite``, ``haiti``       ``extent=pap``
+basemap    ``street``, ``light``, ``satellite``, ``none``     ``basemap=light``
+hotspot    id of the hotspot to highlight                    ``hotspot=tlia``
+panel      ``map``, ``deployments``, ``policy``              ``panel=policy``
+from, to   date range of the panels (YYYY-MM-DD)            ``from=2025-01-01``
+size       briefing map size in CSS pixels                   ``size=1920x1080``
+=========  ===============================================  =====================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import fields, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from dashboard.text.choices import Choice
+from dashboard.views.state import ViewState, defaults_for
+from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
+
+
+def _one(params: Mapping[str, list[str]], name: str) -> str | None:
+    values = params.get(name) or []
+    return values[-1] if values else None
+
+
+def parse_query(
+    params: Mapping[str, list[str]],
+    *,
+    type_ids: Collection[str],
+    hotspot_ids: Collection[str],
+    date_bounds: tuple[date, date] | None = None,
+) -> tuple[ViewState, list[str]]:
+    """Read a view from query parameters; return it and notices about what was ignored."""
+    notices: list[str] = []
+    known = {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size"}
+    for name in params:
+        if name not in known:
+            notices.append(f"unknown link parameter '{name}' ignored")
+
+    def choice(name: str, allowed: type[Choice] | Collection[str]) -> str | None:
+        value = _one(params, name)
+        if value is None:
+            return None
+        if isinstance(allowed, type) and issubclass(allowed, Choice):
+            try:
+                return allowed.parse(value)
+            except ValueError:
+                allowed = allowed.ids()
+        elif value in allowed:
+            return value
+        notices.append(f"'{name}={value}' is not one of {', '.join(allowed)}; ignored")
+        return None
+
+    view = choice("view", View) or View.FULL
+    state = defaults_for(view)
+    changes: dict[str, object] = {}
+    for name, allowed in (
+        ("area", Area),
+        ("extent", Extent),
+        ("basemap", Basemap),
+        ("panel", Panel),
+        ("size", Size),
+        ("hotspot", hotspot_ids),
+    ):
+        value = choice(name, allowed)
+        if value is not None:
+            changes[name] = value
+    if "type" in params:
+        wanted = [t for t in params["type"] if t]
+        unknown = [t for t in wanted if t not in type_ids]
+        if unknown:
+            notices.append(f"unknown type(s) {', '.join(unknown)} ignored")
+        changes["types"] = tuple(t for t in type_ids if t in wanted)
+    query = _one(params, "q")
+    if query:
+        changes["q"] = query[:100]
+    dates = _parse_dates(params, date_bounds, notices)
+    if dates is not None:
+        changes["dates"] = dates
+    return replace(state, **changes), notices
+
+
+def _parse_dates(
+    params: Mapping[str, list[str]], bounds: tuple[date, date] | None, notices: list[str]
+) -> tuple[date, date] | None:
+    if bounds is None or ("from" not in params and "to" not in params):
+        return None
+    low, high = bounds
+    parsed = []
+    for name, fallback in (("from", low), ("to", high)):
+        text = _one(params, name)
+        if text is None:
+            parsed.append(fallback)
+            continue
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            notices.append(f"'{name}={text}' is not a YYYY-MM-DD date; ignored")
+            value = fallback
+        parsed.append(min(max(value, low), high))
+    start, end = parsed
+    if start > end:
+        notices.append("'from' is after 'to'; the dates were swapped")
+        start, end = end, start
+    return start, end
+
+
+def to_query(state: ViewState, *, date_bounds: tuple[date, date] | None = None) -> dict[str, list[str]]:
+    """The query parameters for ``state``: only what differs from the defaults."""
+    defaults = defaults_for(state.view)
+    query: dict[str, list[str]] = {}
+    for item in fields(ViewState):
+        value = getattr(state, item.name)
+        default = ViewState.view if item.name == "view" else getattr(defaults, item.name)
+        if value == default:
+            continue
+        if item.name == "types":
+            query["type"] = list(value) if value else [""]
+        elif item.name == "dates":
+            if date_bounds is None or value != date_bounds:
+                query["from"], query["to"] = [value[0].isoformat()], [value[1].isoformat()]
+        elif value is not None:
+            query[item.name] = [str(value)]
+    return query
+
+
+def query_string(query: Mapping[str, list[str]]) -> str:
+    """``?a=1&b=2`` (URL-encoded) for a link, or ``""`` when there is nothing to say."""
+    pairs = [(name, value) for name, values in query.items() for value in values]
+    return "?" + urlencode(pairs) if pairs else ""

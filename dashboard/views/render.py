@@ -1,0 +1,104 @@
+"""From any view (the permalink state) to its shown hotspots, words and map: shared by the
+page, the HTML export and the PNG snapshot, so all three show the same thing for one link."""
+
+from __future__ import annotations
+
+import folium
+
+from dashboard.data.geography import Bounds
+from dashboard.maps.assets import IFRAME_BASE
+from dashboard.maps.build import MapParts, build_map, build_map_parts
+from dashboard.maps.extents import extent_bounds
+from dashboard.maps.overlay import BriefingText
+from dashboard.model import Dataset, LocatedHotspot
+from dashboard.views.filters import Filters, apply_filters
+from dashboard.views.state import ViewState
+from dashboard.views.vocabulary import Area, Basemap, Extent
+
+TITLE = "Haiti security hotspots named by the MSS mission"
+
+
+def filters_for(state: ViewState) -> Filters:
+    """The filters a view applies to the hotspots."""
+    return Filters(types=state.types, departments=Area.parse(state.area).departments, name_query=state.q)
+
+
+def shown_hotspots(dataset: Dataset, state: ViewState) -> list[LocatedHotspot]:
+    """The hotspots a view shows, in data order (the one place the filters are applied)."""
+    return apply_filters(dataset.located, filters_for(state))
+
+
+def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
+    """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"."""
+    parts = [f"{shown} of {len(dataset.located)} hotspots"]
+    area = Area.parse(state.area)
+    if area is not Area.ALL:
+        parts.append(f"area: {area.label}")
+    if state.types is not None:
+        labels = [dataset.styles[t].label for t in state.types if t in dataset.styles]
+        parts.append("types: " + (", ".join(labels) or "none"))
+    if state.q.strip():
+        parts.append(f'name contains "{state.q.strip()}"')
+    if len(parts) == 1:
+        parts[0] = f"All {len(dataset.located)} hotspots"
+    words = Extent.parse(state.extent).words
+    if words:
+        parts.append(f"view: {words}")
+    return " · ".join(parts)
+
+
+def briefing_text(dataset: Dataset, state: ViewState, shown: int) -> BriefingText:
+    as_of = dataset.as_of.strftime("%-d %B %Y") if dataset.as_of else "unknown"
+    tiles = "" if state.basemap == Basemap.NONE else " Map data © OpenStreetMap contributors."
+    return BriefingText(
+        title=TITLE,
+        as_of=f"{as_of} (MSS update)",
+        filters=filters_in_words(dataset, state, shown),
+        source=(
+            "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
+            "Mission Gives Update as US Advocates for UN Intervention”. Coordinates: GeoNames, "
+            "Wikipedia, UN Logistics Cluster (evidence per point in the dashboard); dashed "
+            f"markers are placed at commune level.{tiles}"
+        ),
+    )
+
+
+def map_for_view(
+    dataset: Dataset, state: ViewState, *, asset_base: str = IFRAME_BASE, overlay: bool | None = None
+) -> folium.Map:
+    """The map a view shows; ``overlay`` (default: in the briefing view) draws the briefing
+    text on the map itself."""
+    shown = shown_hotspots(dataset, state)
+    bounds = extent_bounds(state.extent, shown=shown, every=dataset.located)
+    with_overlay = state.brief if overlay is None else overlay
+    return build_map(
+        shown,
+        dataset.styles,
+        bounds=bounds,
+        basemap=state.basemap,
+        asset_base=asset_base,
+        highlight=state.hotspot,
+        overlay=briefing_text(dataset, state, len(shown)) if with_overlay else None,
+        labels=with_overlay,
+    )
+
+
+def map_parts_for_view(
+    shown: list[LocatedHotspot],
+    dataset: Dataset,
+    state: ViewState,
+    *,
+    fit: Bounds,
+    incidents_url: str | None = None,
+) -> MapParts:
+    """The interactive page's map of the ``shown`` hotspots, split so that filters update it
+    in place; ``fit`` is the box the page chose to frame (it does not follow the filters, see
+    :func:`dashboard.views.page.map_frame`)."""
+    return build_map_parts(
+        shown,
+        dataset.styles,
+        bounds=fit,
+        basemap=state.basemap,
+        highlight=state.hotspot,
+        incidents_url=incidents_url,
+    )

@@ -1,0 +1,49 @@
+"""The view vocabulary: every id a view setting may take, with its label, ONE table each.
+
+Permalinks, the CLI, map building and the page all use these enums (ids compare equal to
+their strings and parse case-insensitively). Extents and basemaps are defined with the map
+code that draws them (:mod:`dashboard.maps.extents`, :mod:`dashboard.maps.basemaps`).
+"""
+
+from __future__ import annotations
+
+from dashboard.maps.basemaps import Basemap
+from dashboard.maps.extents import Extent
+from dashboard.text.choices import Choice
+
+__all__ = ["Area", "Basemap", "Extent", "Panel", "Size", "View"]
+
+
+class Area(Choice):
+    """Which departments' hotspots are shown."""
+
+    ALL = "all", "All departments"
+    OUEST = "Ouest", "Port-au-Prince area (Ouest)"
+    ARTIBONITE = "Artibonite", "Artibonite"
+
+    @property
+    def departments(self) -> tuple[str, ...] | None:
+        """The departments shown (None: every one)."""
+        return None if self is Area.ALL else (self.value,)
+
+
+class Panel(Choice):
+    """The page's tabs."""
+
+    MAP = "map", "Hotspot map"
+    DEPLOYMENTS = "deployments", "Deployments"
+    POLICY = "policy", "Policy"
+
+
+class View(Choice):
+    """The full page, or the briefing view (the map alone, 16:9, text drawn on it)."""
+
+    FULL = "full", "Full page"
+    BRIEF = "brief", "Briefing view"
+
+
+class Size(Choice):
+    """The briefing map's size in CSS pixels."""
+
+    HD = "1280x720", "1280×720"
+    FULL_HD = "1920x1080", "1920×1080"

@@ -1,0 +1,112 @@
+"""The command line, run in-process on a scratch copy of the data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+from dashboard.cli import main
+from dashboard.data import DataDir
+from dashboard.geocoding import load_store, save_store
+from tests.support.nominatim import StubReply, nominatim_place
+from tests.support.records import replace
+
+
+def test_export_geojson_prints_22_points(capsys):
+    assert main(["export", "--format", "geojson"]) == 0
+    collection = json.loads(capsys.readouterr().out)
+    assert len(collection["features"]) == 22
+
+
+def test_module_entry_point_and_env_var(data_dir):
+    (data_dir / DataDir.HOTSPOTS).write_text(
+        "\n".join((data_dir / DataDir.HOTSPOTS).read_text(encoding="utf-8").splitlines()[:3]) + "\n",
+        encoding="utf-8",
+    )
+    env = {"DASHBOARD_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert len(out.strip().splitlines()) == 3  # header + the 2 rows left
+
+
+def test_geocode_fills_a_missing_entry_and_reports(data_dir, capsys):
+    store_path = data_dir / DataDir.GEOCODES
+    store, _ = load_store(store_path)
+    del store["solino"]
+    save_store(store_path, store)
+    assert main(["--data-dir", str(data_dir), "geocode"]) == 0
+    out = capsys.readouterr()
+    assert "1 changed" in out.out
+    assert "changed: solino (gazetteer)" in out.out
+    assert "low-confidence: bourdon (commune)" in out.out
+    assert "[ 8/22] solino" in out.err
+    assert load_store(store_path)[0]["solino"].evidence_id == "8299685"
+
+
+def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub, capsys):
+    nominatim_stub.reply = lambda q: StubReply(body=[nominatim_place(q, 18.55, -72.33)])
+    store_path = data_dir / DataDir.GEOCODES
+    store, _ = load_store(store_path)
+    manual = replace(
+        store["bourdon"],
+        method="manual",
+        lat=18.5301,
+        lon=-72.3102,
+        confidence="medium",
+        retrieved=date(2026, 11, 30),
+        note="analyst fix",
+    )
+    store["bourdon"] = manual
+    save_store(store_path, store)
+    code = main(
+        [
+            "--data-dir",
+            str(data_dir),
+            "geocode",
+            "--online",
+            "--nominatim-url",
+            nominatim_stub.url,
+            "--min-delay",
+            "0",
+        ]
+    )
+    assert code == 0
+    after, _ = load_store(store_path)
+    assert after["bourdon"] == manual
+    queried = [r["q"][0] for r in nominatim_stub.requests]
+    assert not any(q.startswith("Bourdon") for q in queried)
+    # the other low-confidence places were tried online and improved
+    assert after["christ-roi"].method == "nominatim"
+    assert after["pont-sonde"] == store["pont-sonde"]  # high confidence: kept
+
+
+def test_export_kml_and_html_with_view_filters(tmp_path, capsys):
+    kml = tmp_path / "a.kml"
+    assert main(["export", "--format", "kml", "--area", "Artibonite", "-o", str(kml)]) == 0
+    assert kml.read_text(encoding="utf-8").count("<Placemark") == 5
+    html = tmp_path / "a.html"
+    assert main(["export", "--format", "html", "--type", "town", "-o", str(html)]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert text.count("L.marker(") == 5
+    assert "Haiti security hotspots named by the MSS mission" in text  # briefing title on the map
+
+
+def test_unknown_type_is_a_clear_error():
+    import pytest
+
+    with pytest.raises(SystemExit, match="unknown type"):
+        main(["export", "--format", "csv", "--type", "castle"])
+
+
+def test_public_server_keeps_the_one_second_policy():
+    import pytest
+
+    with pytest.raises(SystemExit, match="usage policy"):
+        main(["geocode", "--online", "--min-delay", "0.2", "--dry-run"])

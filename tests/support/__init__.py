@@ -1,0 +1,1 @@
+"""Shared test helpers: record factories, the local Nominatim stub, a fake clock."""

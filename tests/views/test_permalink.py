@@ -1,0 +1,81 @@
+"""Permalinks: a view survives the trip through the query string; bad links never crash."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.views.permalink import ViewState, parse_query, query_string, to_query
+
+TYPES = ["transport_hub", "port_fuel", "government_police", "junction", "neighbourhood", "town"]
+HOTSPOTS = ["tlia", "pont-sonde", "solino"]
+BOUNDS = (date(2022, 10, 6), date(2026, 3, 21))
+
+
+def parse(params):
+    return parse_query(params, type_ids=TYPES, hotspot_ids=HOTSPOTS, date_bounds=BOUNDS)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(),
+        ViewState(view="brief", basemap="light"),
+        ViewState(view="brief", basemap="none", size="1920x1080", extent="pap"),
+        ViewState(
+            types=("town", "junction"),
+            area="Artibonite",
+            q="pont",
+            extent="artibonite",
+            basemap="satellite",
+            hotspot="pont-sonde",
+            panel="deployments",
+            dates=(date(2025, 1, 1), date(2025, 2, 28)),
+        ),
+        ViewState(types=()),
+    ],
+)
+def test_round_trip(state):
+    query = to_query(state, date_bounds=BOUNDS)
+    parsed, notices = parse(query)
+    assert notices == []
+    expected_types = None if state.types is None else tuple(t for t in TYPES if t in state.types)
+    assert parsed == ViewState(**{**state.__dict__, "types": expected_types})
+
+
+def test_defaults_make_an_empty_link():
+    assert to_query(ViewState(), date_bounds=BOUNDS) == {}
+    assert query_string({}) == ""
+    assert to_query(ViewState(view="brief", basemap="light")) == {"view": ["brief"]}
+
+
+def test_required_names():
+    state, _ = parse({"view": ["brief"], "type": ["town", "junction"]})
+    assert state.brief
+    assert state.types == ("junction", "town")  # style-table order
+    assert query_string(to_query(state)) == "?view=brief&type=junction&type=town"
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"colour": ["red"]}, "unknown link parameter 'colour' ignored"),
+        ({"view": ["poster"]}, "'view=poster' is not one of full, brief; ignored"),
+        ({"type": ["town", "castle"]}, "unknown type(s) castle ignored"),
+        ({"area": ["Nord"]}, "'area=Nord' is not one of all, Ouest, Artibonite; ignored"),
+        ({"hotspot": ["nowhere"]}, "'hotspot=nowhere' is not one of tlia, pont-sonde, solino; ignored"),
+        ({"from": ["2025-13-01"]}, "'from=2025-13-01' is not a YYYY-MM-DD date; ignored"),
+        ({"from": ["2025-06-01"], "to": ["2025-01-01"]}, "'from' is after 'to'; the dates were swapped"),
+        ({"size": ["99999x1"]}, "'size=99999x1' is not one of 1280x720, 1920x1080; ignored"),
+    ],
+)
+def test_bad_parameters_are_ignored_with_a_notice(params, notice):
+    state, notices = parse(params)
+    assert notice in notices
+    assert isinstance(state, ViewState)
+
+
+def test_dates_are_clamped_to_the_data():
+    state, _ = parse({"from": ["1990-01-01"], "to": ["2030-01-01"]})
+    assert state.dates == BOUNDS
