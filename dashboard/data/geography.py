@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from dashboard.text.folding import fold_letters
 
 #: Haiti's ten departments (first-level administrative divisions), as spelled by the IHSI.
@@ -88,3 +90,21 @@ def department_named(name: str) -> str | None:
         if folded.endswith(spelling) and folded[: len(folded) - len(spelling)] in _DEPARTMENT_PREFIXES:
             return department
     return None
+
+
+#: Mean Earth radius (IUGG), km: the sphere every great-circle distance here uses.
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) distance in km between two (lat, lon) points in degrees."""
+    return float(distances_km(a[0], a[1], np.array([b[0]]), np.array([b[1]]))[0])
+
+
+def distances_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle (haversine) distances in km from one (lat, lon) point to arrays of points,
+    all in degrees (vectorised: one call for any number of points)."""
+    phi1, phi2 = np.radians(lat), np.radians(lats)
+    dphi, dlmb = phi2 - phi1, np.radians(lons - lon)
+    h = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))

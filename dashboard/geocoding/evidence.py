@@ -30,12 +30,12 @@ Coordinates are WGS84 decimal degrees, (lat, lon).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from dashboard.tables import HttpUrl, IsoDate, Latitude, Longitude, RowModel, one_of
+from dashboard.data.geography import distance_km
+from dashboard.data.reader import HttpUrl, IsoDate, Latitude, Longitude, RowModel, one_of
 
 SOURCE_KINDS = (
     "acled",
@@ -60,7 +60,6 @@ CONFIDENCES = ("high", "medium", "low")
 
 NEAR_KM = 0.5
 AROUND_KM = 1.5
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
 SourceKind = one_of(SOURCE_KINDS)
@@ -109,13 +108,6 @@ class Assessment:
     @property
     def lon(self) -> float | None:
         return None if self.chosen is None else self.chosen.lon
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle (haversine) distance in km between two (lat, lon) points in degrees."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _rank(row: EvidenceRow) -> tuple[int, int]:

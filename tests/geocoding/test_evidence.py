@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dashboard.data.geography import distance_km
 from dashboard.geocoding import evidence
-from dashboard.geocoding.evidence import EvidenceRow, assess, distance_km
+from dashboard.geocoding.evidence import EvidenceRow, assess
 
 
 def row(lineage: str, lat: float, lon: float, **fields) -> EvidenceRow:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.activity import activity, haversine_km, monthly, previous_period, proximity, rising
+from dashboard.data.geography import distances_km
+from dashboard.model.activity import activity, monthly, previous_period, proximity, rising
 
 # 0.001° of latitude = 0.1112 km on the mean sphere
 HOTSPOTS = {"a": (18.50, -72.30), "b": (18.504, -72.30), "far": (19.10, -72.60)}
@@ -90,7 +91,7 @@ def test_monthly_series_has_every_month_with_zeros():
 
 
 def test_haversine_agrees_with_a_known_distance():
-    assert haversine_km(18.0, -72.0, np.array([19.0]), np.array([-72.0]))[0] == pytest.approx(
+    assert distances_km(18.0, -72.0, np.array([19.0]), np.array([-72.0]))[0] == pytest.approx(
         111.195, abs=0.01
     )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.acled_import import read_acled
+from dashboard.data.acled import read_acled
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

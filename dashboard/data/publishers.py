@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from pydantic import field_validator
 
-from dashboard.tables import RowModel, ValueProblem, one_of
+from dashboard.data.reader import RowModel, ValueProblem, one_of
 
 TIERS = ("primary", "established", "secondary")
 UNKNOWN_TIER = "secondary"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.publishers import Publisher, Publishers, is_weakly_sourced
-from dashboard.tables import read_table
+from dashboard.data.publishers import Publisher, Publishers, is_weakly_sourced
+from dashboard.data.reader import read_table
 
 TABLE = Publishers(
     [

@@ -17,10 +17,11 @@ become *candidates* with coordinates and evidence; the others are listed as *unm
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+
+from dashboard.text.folding import fold
 
 MAX_WORDS = 6
 #: Folded names that are also ordinary words: matched only as capitalised proper names.
@@ -43,13 +44,6 @@ NOT_PLACES = frozenset(
 #: A word: letters/digits with inner hyphens; a French elision ("l’", "d'") is a word of its own
 #: so "L’Académie Nationale de Police" still contains "Académie Nationale de Police".
 _WORD = re.compile(r"[LlDd]['’](?=\w)|[^\W_](?:[\w\-]*[^\W_])?")
-
-
-def fold(name: str) -> str:
-    """A name folded for matching: no accents, case, apostrophes, hyphens, dots or spaces."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[\W_]", "", stripped)
 
 
 @dataclass(frozen=True)

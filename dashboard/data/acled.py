@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.geography import HAITI_BOX
-from dashboard.tables import Problem
+from dashboard.data.geography import HAITI_BOX
+from dashboard.data.reader import Problem
 
 INCIDENTS_FILE = "incidents.csv"
 REQUIRED_COLUMNS = ("event_date", "latitude", "longitude")

@@ -26,7 +26,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-EARTH_RADIUS_KM = 6371.0088
+from dashboard.data.geography import distances_km
+
 MAX_RADIUS_KM = 5.0
 RADIUS_CHOICES_KM = (0.5, 1.0, 2.0, 3.0, 5.0)
 DEFAULT_RADIUS_KM = 1.0
@@ -40,14 +41,6 @@ ACTIVITY_COLUMNS = (
     "change_pct",
     "rising",
 )
-
-
-def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Distances (km) from one (lat, lon) point to arrays of points, all in degrees."""
-    phi1, phi2 = np.radians(lat), np.radians(lats)
-    dphi, dlmb = phi2 - phi1, np.radians(lons - lon)
-    h = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ def proximity(
     for hotspot_id, (lat, lon) in points.items():
         dlat, dlon = max_km / 110.0, max_km / (110.0 * max(np.cos(np.radians(lat)), 0.1))
         candidates = np.flatnonzero((np.abs(lats - lat) <= dlat) & (np.abs(lons - lon) <= dlon))
-        d = haversine_km(lat, lon, lats[candidates], lons[candidates])
+        d = distances_km(lat, lon, lats[candidates], lons[candidates])
         keep = d <= max_km
         rows[hotspot_id], distances[hotspot_id] = candidates[keep], d[keep]
     return Proximity(rows, distances, max_km)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ingest import capitalised_names, find_known, fold, review
+from dashboard.text.folding import fold
+from dashboard.timelines.ingest import capitalised_names, find_known, review
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_IDS = [
     "tlia", "carrefour-drouillard", "cazeau", "carrefour-aeroport", "ighnp-building", "apn-port",
     "champ-de-mars", "solino", "fort-national", "police-college", "pont-sonde", "carrefour-paye",
