@@ -16,12 +16,12 @@ from folium.plugins import Fullscreen
 from dashboard.data.geography import Bounds
 from dashboard.data.styles import TypeStyle
 from dashboard.maps.assets import IFRAME_BASE, use_local_assets
-from dashboard.maps.basemaps import TILED, Basemap
+from dashboard.maps.basemaps import Basemap
 from dashboard.maps.extents import frame
 from dashboard.maps.ids import assign_stable_ids
 from dashboard.maps.incident_layer import IncidentCluster
 from dashboard.maps.legend import Legend, legend_html
-from dashboard.maps.markers import type_layers
+from dashboard.maps.markers import HotspotScript, hotspot_layer
 from dashboard.maps.overlay import BriefingText, MapStyle, MapText, source_html, title_html
 from dashboard.maps.styles import BRIEF_CSS, MAP_CSS
 from dashboard.model import LocatedHotspot
@@ -32,13 +32,16 @@ class MapParts:
     """A map split for in-place updates (streamlit-folium's ``feature_group_to_add``).
 
     ``base`` holds what does not change with the filters (tiles, legend, controls, extent,
-    the incident layer); ``layers`` (one per type) and ``control`` are swapped inside the
-    live map, which therefore keeps the user's pan and zoom and does not flicker.
+    the incident layer); ``layers`` (the hotspot markers) are swapped inside the live map, which
+    therefore keeps the user's pan and zoom and does not flicker.
+
+    There is no in-map layer control: the sidebar is the one place that chooses types and the
+    basemap, so the counts, the table, the exports and the link always agree with the map (a
+    layer control hid markers without telling any of them).
     """
 
     base: folium.Map
     layers: list[folium.FeatureGroup]
-    control: folium.LayerControl
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,6 @@ def build_map(shown: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], 
     parts = build_map_parts(shown, styles, legend_counts=True, **options)
     for layer in parts.layers:
         layer.add_to(parts.base)
-    parts.control.add_to(parts.base)
     assign_stable_ids(parts.base, prefix="")
     return parts.base
 
@@ -107,26 +109,23 @@ def build_map_parts(
     """The map as :class:`MapParts` (same parameters as :func:`build_map`).
 
     With ``legend_counts=False`` the legend lists the types without counts, so the base map
-    stays the same whatever the filters (counts are in the layer control's names instead).
+    stays the same whatever the filters (the page's counts row gives the numbers).
     """
     opts = MapOptions(**options)
     placed = [item for item in shown if item.location is not None]
     bounds = opts.bounds if opts.bounds is not None else frame(placed)
     counts = Counter(item.hotspot.type for item in placed)
     base = _base_map(styles, opts, bounds=bounds, legend_counts=counts if legend_counts else None)
-    layers = type_layers(
+    layer = hotspot_layer(
         placed,
         styles,
-        counts=counts,
         bounds=bounds,
         highlight=opts.highlight,
         labels=opts.labels,
         marker_size=26 if opts.overlay is not None else 20,
     )
-    for index, layer in enumerate(layers):
-        assign_stable_ids(layer, prefix=f"t{index}x")
-    control = folium.LayerControl(collapsed=True, position="topright")
-    return MapParts(base, layers, control)
+    assign_stable_ids(layer, prefix="h")
+    return MapParts(base, [layer])
 
 
 def _base_map(
@@ -138,18 +137,12 @@ def _base_map(
 ) -> folium.Map:
     m = folium.Map(tiles=None, control_scale=True, height=opts.height, zoom_control=True)
     first = opts.tiles_first
-    if first is not None:
-        for basemap in sorted(TILED, key=lambda b: b != first):
-            tiles = basemap.tiles
-            folium.TileLayer(
-                tiles=tiles.url,
-                attr=tiles.attribution,
-                name=basemap.label,
-                max_zoom=tiles.max_zoom,
-                overlay=False,
-                control=True,
-                show=basemap == first,
-            ).add_to(m)
+    if first is not None:  # only the chosen basemap: the sidebar switches it (see MapParts)
+        tiles = first.tiles
+        folium.TileLayer(
+            tiles=tiles.url, attr=tiles.attribution, name=first.label, max_zoom=tiles.max_zoom, overlay=False
+        ).add_to(m)
+    HotspotScript().add_to(m)
     if opts.incidents_json is not None or opts.incidents_url is not None:
         IncidentCluster(
             opts.incidents_json, rows_url=opts.incidents_url, name="Incidents (ACLED export)"

@@ -1,12 +1,25 @@
-"""The hotspot markers: where each is drawn (hotspots sharing a point go on a small ring),
-briefing labels, and one layer per type."""
+"""The hotspot markers: one compact layer per type, built in the browser from a JSON array.
+
+Why not one ``folium.Marker`` per hotspot: each one costs ~1.5 kB of generated JavaScript (icon,
+popup element, tooltip, their ids) on top of its popup, which made the map payload 4× a bare
+map's. Here each type's layer is one call of a small function (defined once in the base map,
+:data:`HOTSPOT_JS`) with the rows it needs: (lat, lon), a screen-pixel offset, flags, the
+accessible name, the tooltip and the popup HTML (:func:`dashboard.maps.popup.popup_html`).
+
+Hotspots that share a point (or lie within :data:`NEAR_M` of each other) are spread on a ring
+in *screen pixels* around their true point, with a dotted leader line back to it: they stay
+apart at every zoom, unlike a ring in degrees, which only separates at street level.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from dashboard.data.geography import Bounds
 from dashboard.data.styles import TypeStyle
@@ -15,39 +28,43 @@ from dashboard.maps.styles import marker_svg
 from dashboard.model import LocatedHotspot
 from dashboard.text import escaping
 
-
-def layer_name(style: TypeStyle, count: int) -> str:
-    """The layer-control label: symbol, escaped label, count (Leaflet inserts it as HTML)."""
-    return (
-        f'<span class="layer-type" data-type="{escaping.text(style.id)}">'
-        f"{marker_svg(style, size=12)} {escaping.text(style.label)} ({count})</span>"
-    )
-
-
-#: Radius (degrees of latitude, ≈ 330 m) of the ring that hotspots sharing one point are
-#: spread on, so none hides another; a thin line leads back to the true point.
-SPREAD_RADIUS = 0.003
+#: Hotspots closer than this (metres) are spread as one group: at zoom 12 (the Port-au-Prince
+#: extent) 250 m is ~7 screen pixels, less than half a marker.
+NEAR_M = 250
+#: Gap (screen pixels) kept between neighbouring markers of a ring.
+RING_GAP_PX = 6
+#: The highlighted hotspot is drawn this much larger, and above every other marker.
+HIGHLIGHT_SCALE = 1.7
 
 
-def display_positions(placed: Sequence[LocatedHotspot]) -> dict[str, tuple[float, float]]:
-    """Where each marker is drawn: its true (lat, lon), or a ring position around it when
-    several hotspots share the same point (deterministic: ring order is the input order)."""
-    groups: dict[tuple[float, float], list[LocatedHotspot]] = {}
+def _metres_apart(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance in metres between two (lat, lon): exact enough below 1 km."""
+    dlat = (a[0] - b[0]) * 111_320
+    dlon = (a[1] - b[1]) * 111_320 * math.cos(math.radians(a[0]))
+    return math.hypot(dlat, dlon)
+
+
+def spread_offsets(placed: Sequence[LocatedHotspot], *, size: int = 20) -> dict[str, tuple[int, int]]:
+    """Hotspot id → (dx, dy): where its marker is drawn, in screen pixels (right, down) from its
+    true point; (0, 0) for a hotspot alone. Hotspots within :data:`NEAR_M` of a group's first
+    member join it and are spread on a ring (starting at the top, clockwise, in input order)
+    whose radius keeps ``size``-pixel markers :data:`RING_GAP_PX` apart. Deterministic."""
+    groups: list[list[LocatedHotspot]] = []
     for item in placed:
-        lat, lon = item.location
-        groups.setdefault((round(lat, 6), round(lon, 6)), []).append(item)
-    positions = {}
-    for (lat, lon), members in groups.items():
-        if len(members) == 1:
-            positions[members[0].hotspot.id] = (lat, lon)
-            continue
+        for members in groups:
+            if _metres_apart(members[0].location, item.location) < NEAR_M:
+                members.append(item)
+                break
+        else:
+            groups.append([item])
+    offsets: dict[str, tuple[int, int]] = {}
+    for members in groups:
+        count = len(members)
+        radius = 0 if count == 1 else math.ceil((size + RING_GAP_PX) / (2 * math.sin(math.pi / count)))
         for index, item in enumerate(members):
-            angle = 2 * math.pi * index / len(members)
-            positions[item.hotspot.id] = (
-                round(lat + SPREAD_RADIUS * math.cos(angle), 6),
-                round(lon + SPREAD_RADIUS * math.sin(angle) / math.cos(math.radians(lat)), 6),
-            )
-    return positions
+            angle = -math.pi / 2 + 2 * math.pi * index / count
+            offsets[item.hotspot.id] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
+    return offsets
 
 
 def permanent_labels(placed: Sequence[LocatedHotspot], bounds: Bounds) -> dict[str, tuple[str, str]]:
@@ -76,74 +93,159 @@ def permanent_labels(placed: Sequence[LocatedHotspot], bounds: Bounds) -> dict[s
     return labels
 
 
-def _marker(
+def accessible_name(item: LocatedHotspot, style: TypeStyle) -> str:
+    """The marker's accessible name (plain text, set with ``setAttribute``): name, type, and
+    "approximate location" when the point is only placed at commune or stand-in level."""
+    low = item.geocode is not None and item.geocode.is_low_confidence
+    return ", ".join([item.hotspot.canonical_name, style.label, *(["approximate location"] if low else [])])
+
+
+#: Defined once in the base map; the hotspot layer calls it. Rows are built in Python
+#: (:func:`_row`); HTML in them (tooltip, popup parts, icons) is already escaped for its context,
+#: and the accessible name is set with ``setAttribute`` (plain text).
+HOTSPOT_JS = """
+window.addHotspots = function (group, layer) {
+  layer.rows.forEach(function (r) {
+    var s = r.h ? layer.big : layer.size, dx = r.dx, dy = r.dy, c = s / 2, type = layer.types[r.ty];
+    var leader = (dx || dy) ? '<svg class="hotspot-leader" aria-hidden="true" width="' + s +
+      '" height="' + s + '" style="position:absolute;left:0;top:0;overflow:visible;pointer-events:none">' +
+      '<line x1="' + c + '" y1="' + c + '" x2="' + (c - dx) + '" y2="' + (c - dy) +
+      '" stroke="#333" stroke-width="1.2" stroke-dasharray="2 2"/><circle cx="' + (c - dx) +
+      '" cy="' + (c - dy) + '" r="2.5" fill="#333"/></svg>' : '';
+    var icon = L.divIcon({
+      html: leader + type.svg[(r.h ? 2 : 0) + r.l],
+      className: 'hotspot-marker hotspot-type-' + r.ty + (r.h ? ' hotspot-highlight' : ''),
+      iconSize: [s, s], iconAnchor: [c - dx, c - dy],
+      tooltipAnchor: [dx, dy], popupAnchor: [dx, dy - c]
+    });
+    var marker = L.marker([r.lat, r.lon], {icon: icon, zIndexOffset: r.h ? 1000 : 0, keyboard: true});
+    marker.on('add', function () { marker.getElement().setAttribute('aria-label', r.a); });
+    marker.bindTooltip(r.t, r.lab
+      ? {permanent: true, direction: 'right', offset: [c, 0], className: 'hotspot-label'}
+      : {direction: 'right', offset: [c, 0]});
+    marker.bindPopup(r.p.map(function (i) { return layer.parts[i]; }).join(''), {maxWidth: 380});
+    group.addLayer(marker);
+  });
+};
+"""
+
+
+class HotspotScript(MacroElement):
+    """:data:`HOTSPOT_JS` in the base map's script (before the hotspot layer's call)."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + HOTSPOT_JS + "{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "HotspotScript"
+
+
+class HotspotMarkers(MacroElement):
+    """The markers, added to the parent layer in the browser (see :data:`HOTSPOT_JS`)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "window.addHotspots({{ this._parent.get_name() }}, {{ this.data }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "HotspotMarkers"
+        self.data = escaping.script_json_compact(data)
+
+
+class _Parts:
+    """Popup HTML cut before each ``<div``, each distinct piece kept once: the 22 popups repeat
+    their wrapper, styles and (often) the whole source block, which made them most of the
+    payload. Rows hold the indices of their pieces."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def indices(self, html: str) -> list[int]:
+        out = []
+        for piece in re.split(r"(?=<div)", html):
+            if piece:
+                if piece not in self._index:
+                    self._index[piece] = len(self.pieces)
+                    self.pieces.append(piece)
+                out.append(self._index[piece])
+        return out
+
+
+def _row(
     item: LocatedHotspot,
     style: TypeStyle,
-    position: tuple[float, float],
+    offset: tuple[int, int],
+    parts: _Parts,
     *,
     highlighted: bool,
-    size: int = 20,
-    label: tuple[str, str] | None = None,
-) -> folium.Marker:
+    label: tuple[str, str] | None,
+) -> dict:
+    """One marker for :data:`HOTSPOT_JS`: ``lat``/``lon`` the true point (degrees), ``dx``/``dy``
+    the drawn offset (screen pixels), ``ty`` its type id, ``l`` low confidence (0/1), ``h``
+    highlighted, ``a`` the accessible name (text), ``t`` the tooltip (HTML), ``lab`` a
+    permanent label, ``p`` the popup (indices of its pieces), ``hotspot`` its id."""
+    lat, lon = item.location
     low = item.geocode is not None and item.geocode.is_low_confidence
-    size = round(size * 1.7) if highlighted else size
-    extra = " hotspot-highlight" if highlighted else ""
-    icon = folium.DivIcon(
-        html=marker_svg(style, size=size, low_confidence=low),
-        icon_size=(size, size),
-        icon_anchor=(size // 2, size // 2),
-        class_name=f"hotspot-marker hotspot-type-{style.id}{extra}",
-    )
-    return folium.Marker(
-        location=position,
-        icon=icon,
-        tooltip=folium.Tooltip(
-            label[0] if label else escaping.text(item.hotspot.canonical_name),
-            sticky=False,
-            permanent=label is not None,
-            direction=label[1] if label else "right",
-            offset=(-(size // 2) if label and label[1] == "left" else size // 2, 0),
-            class_name="hotspot-label" if label is not None else "",
-        ),
-        popup=folium.Popup(popup_html(item, style, spread=position != item.location), max_width=380),
-    )
+    return {
+        "hotspot": item.hotspot.id,
+        "ty": style.id,
+        "lat": lat,
+        "lon": lon,
+        "dx": offset[0],
+        "dy": offset[1],
+        "l": int(low),
+        "h": int(highlighted),
+        "a": accessible_name(item, style),
+        "t": label[0] if label else escaping.text(item.hotspot.canonical_name),
+        "lab": int(label is not None),
+        "p": parts.indices(popup_html(item, style, spread=offset != (0, 0))),
+    }
 
 
-def type_layers(
+def hotspot_layer(
     placed: Sequence[LocatedHotspot],
     styles: Mapping[str, TypeStyle],
     *,
-    counts: Mapping[str, int],
     bounds: Bounds,
     highlight: str | None,
     labels: bool,
     marker_size: int,
-) -> list[folium.FeatureGroup]:
-    positions = display_positions(placed)
+) -> folium.FeatureGroup:
+    """One layer holding every marker (drawn in data order; the highlighted one on top)."""
+    offsets = spread_offsets(placed, size=marker_size)
     label_texts = permanent_labels(placed, bounds) if labels else {}
-    layers = []
-    for style in styles.values():
-        group = folium.FeatureGroup(name=layer_name(style, counts.get(style.id, 0)), show=True)
-        for item in placed:
-            if item.hotspot.type != style.id:
-                continue
-            position = positions[item.hotspot.id]
-            if position != item.location:
-                folium.PolyLine(
-                    [position, item.location],
-                    color="#444444",
-                    weight=1,
-                    opacity=0.8,
-                    dash_array="2 3",
-                    interactive=False,
-                ).add_to(group)
-            _marker(
-                item,
-                style,
-                position,
-                highlighted=item.hotspot.id == highlight,
-                size=marker_size,
-                label=label_texts.get(item.hotspot.id),
-            ).add_to(group)
-        layers.append(group)
-    return layers
+    big = round(marker_size * HIGHLIGHT_SCALE)
+    parts = _Parts()
+    rows = [
+        _row(
+            item,
+            styles[item.hotspot.type],
+            offsets[item.hotspot.id],
+            parts,
+            highlighted=item.hotspot.id == highlight,
+            label=label_texts.get(item.hotspot.id),
+        )
+        for item in placed
+        if item.hotspot.type in styles
+    ]
+    used = {row["ty"] for row in rows}
+    types = {
+        style.id: {
+            "svg": [
+                marker_svg(style, size=size, low_confidence=low)
+                for size in (marker_size, big)
+                for low in (False, True)
+            ]
+        }
+        for style in styles.values()
+        if style.id in used
+    }
+    group = folium.FeatureGroup(name="Hotspots", show=True)
+    if rows:
+        data = {"size": marker_size, "big": big, "types": types, "parts": parts.pieces, "rows": rows}
+        HotspotMarkers(data).add_to(group)
+    return group

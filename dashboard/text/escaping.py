@@ -40,6 +40,20 @@ def script_json(value: object) -> str:
     return script_safe(json.dumps(value))
 
 
+def script_json_compact(value: object) -> str:
+    """JSON safe inside a ``<script>`` block, for large payloads of HTML snippets: only ``</``
+    and ``<!--`` are escaped (``<\\/``, ``\\u003c!--``), which is all a ``<script>`` block's
+    end needs, instead of every ``<``, ``>`` and ``&`` (a third more bytes for HTML), plus the
+    JavaScript line separators. Non-ASCII text stays as UTF-8."""
+    return (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
 def script_safe(json_text: str) -> str:
     """JSON text made safe inside a ``<script>`` block (see :func:`script_json`); for JSON
     already serialised (e.g. many incident rows)."""

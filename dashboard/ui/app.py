@@ -30,6 +30,10 @@ from dashboard.views.state import ViewState, briefing_of
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
 
 MAP_HEIGHT = 620
+SEARCH_HELP = (
+    "Searches the hotspots' names and other spellings (not the commune: see Area). "
+    "Press Enter: the map frames what it finds."
+)
 #: The briefing view shows the map alone: no sidebar, header or padding (static CSS, no data).
 BRIEF_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
@@ -122,7 +126,12 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
         )
         area = st.radio("Area", options=list(Area), format_func=lambda a: a.label, key="area")
-        query = st.text_input("Name contains", key="q", placeholder="e.g. Delmas, Pont-Sondé")
+        query = st.text_input(
+            "Name contains",
+            key="q",
+            placeholder="e.g. Delmas, Pont-Sondé",
+            help=SEARCH_HELP,
+        )
         st.header("Map")
         extent = st.selectbox("Extent", options=list(Extent), format_func=lambda e: e.label, key="extent")
         basemap = st.selectbox("Basemap", options=list(Basemap), format_func=lambda b: b.label, key="basemap")
@@ -152,6 +161,19 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         hotspot=hotspot,
         dates=tuple(dates),
     )
+
+
+#: Phones (≤ 640 px): the map comes before the counts, which sit two to a row. Static CSS.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-map_area { order: 1; }
+  .st-key-counts { order: 2; }
+  .st-key-counts [data-testid="stHorizontalBlock"] { flex-flow: row wrap; gap: .25rem .75rem; }
+  .st-key-counts [data-testid="stColumn"] { flex: 1 1 calc(50% - .75rem) !important;
+    min-width: calc(50% - .75rem) !important; }
+  .st-key-counts [data-testid="stMetricValue"] { font-size: 1.4rem; }
+}
+</style>"""
 
 
 def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
@@ -266,8 +288,11 @@ def full_page(
     tabs = st.tabs(labels, key="panel", on_change="rerun")
     panel = next((p for p in Panel if st.session_state.get("panel") == p.label), Panel.MAP)
     state = replace(state, panel=panel)
+    # The map is built only while its tab is open: Leaflet laid out in a hidden tab measures
+    # a 0×0 box and stays blank at the wrong zoom when the tab is shown (a "panel=" link).
     with tabs[0]:
-        map_tab(dataset, state, shown, names, incidents_url)
+        if tabs[0].open is not False:
+            map_tab(dataset, state, shown, names, incidents_url)
     # The panels (and Altair, ~0.2 s to import) are only built when their tab is open.
     with tabs[1]:
         if tabs[1].open is not False:
@@ -289,27 +314,17 @@ def map_tab(
     names: dict[str, str],
     incidents_url: str | None,
 ) -> None:
-    counts_row(dataset, shown)
-    clicked = st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
+    st.html(PHONE_CSS)
+    clicked = st.session_state.get("zoom_to_shown", False)
     frame = page.map_frame(
         st.session_state.get("map_frame"), state, shown=shown, every=dataset.located, zoom_to_shown=clicked
     )
     st.session_state["map_frame"] = frame
-    if state.hotspot in names:
-        st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
-    parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents_url=incidents_url)
-    # The base map only changes with extent/basemap; filters swap the type layers inside
-    # the live map (no remount: pan and zoom stay). returned_objects=[]: panning, zooming
-    # and clicking never rerun the script.
-    st_folium(
-        parts.base,
-        feature_group_to_add=parts.layers,
-        layer_control=parts.control,
-        key="map",
-        returned_objects=[],
-        height=MAP_HEIGHT,
-        use_container_width=True,
-    )
+    with st.container(key="map_stack", gap="small"):
+        with st.container(key="counts"):
+            counts_row(dataset, shown)
+        with st.container(key="map_area"):
+            map_box(dataset, state, shown, names, frame, incidents_url)
     st.caption(
         f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
         "Map data © OpenStreetMap contributors; "
@@ -320,6 +335,35 @@ def map_tab(
     hotspot_table(dataset, shown)
     st.caption("Download what is shown:")
     downloads(dataset, state, shown)
+
+
+def map_box(
+    dataset: Dataset,
+    state: ViewState,
+    shown: list[LocatedHotspot],
+    names: dict[str, str],
+    frame: page.Frame,
+    incidents_url: str | None,
+) -> None:
+    """The zoom button, the highlight notice and the map itself."""
+    st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
+    if state.hotspot in names:
+        st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
+    if not shown:
+        st.info("No hotspot matches these filters: widen the types, the area or the name search.")
+    parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents_url=incidents_url)
+    # The base map only changes with extent/basemap/frame; filters swap the hotspot layer
+    # inside the live map (no remount: pan and zoom stay). returned_objects=[]: panning,
+    # zooming and clicking never rerun the script. No layer control: the sidebar is the one
+    # place that chooses types and basemap (see dashboard.maps.build.MapParts).
+    st_folium(
+        parts.base,
+        feature_group_to_add=parts.layers,
+        key="map",
+        returned_objects=[],
+        height=MAP_HEIGHT,
+        use_container_width=True,
+    )
 
 
 def problems_notice(problems: list[Problem]) -> None:

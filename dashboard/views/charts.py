@@ -81,15 +81,12 @@ def date_scale(date_range: tuple[date, date]) -> alt.Scale:
 
 def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt.LayerChart | None:
     """The strength chart: personnel on the ground (stacked areas), the reference rules and
-    the reported totals, within ``date_range``; None when there is nothing to draw."""
-    layers = [
-        *_strength_areas(events, date_range),
-        *_reference_rules(events, date_range),
-        *_reported_totals(events, date_range),
-    ]
-    if not layers:
+    the reported totals, within ``date_range``; None when there is no strength figure to draw
+    (reference lines alone would be a floating label over an empty chart)."""
+    data = [*_strength_areas(events, date_range), *_reported_totals(events, date_range)]
+    if not data:
         return None
-    return alt.layer(*layers).properties(height=360)
+    return alt.layer(*data, *_reference_rules(events, date_range)).properties(height=360)
 
 
 def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:

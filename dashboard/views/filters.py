@@ -24,8 +24,11 @@ def matches(item: LocatedHotspot, filters: Filters) -> bool:
         return False
     if filters.departments is not None and spot.department not in filters.departments:
         return False
+    # Names only (the name on the map, the source's spelling, other spellings), not the
+    # commune: "Delmas" finds Delmas, not every place in the Delmas commune; the area filter
+    # is the geographic one.
     query = fold(filters.name_query)
-    return not query or any(query in fold(name) for name in (*spot.names, spot.commune))
+    return not query or any(query in fold(name) for name in spot.names)
 
 
 def apply_filters(items: Iterable[LocatedHotspot], filters: Filters) -> list[LocatedHotspot]:

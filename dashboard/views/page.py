@@ -6,7 +6,7 @@ The page (:mod:`dashboard.ui.app`) only lays these values out in widgets.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.data.geography import DEPARTMENTS, Bounds
 from dashboard.maps.extents import extent_bounds
@@ -44,11 +44,14 @@ def low_confidence_count(shown: Sequence[LocatedHotspot]) -> int:
 
 @dataclass(frozen=True)
 class Frame:
-    """The box the interactive map is fitted to, and the (extent, area) it was chosen for."""
+    """The box the interactive map is fitted to, and the settings it was chosen for: the
+    extent, the area, the name search and the highlighted hotspot."""
 
     extent: str
     area: str
     bounds: Bounds
+    q: str = ""
+    hotspot: str | None = None
 
 
 def map_frame(
@@ -60,14 +63,46 @@ def map_frame(
     zoom_to_shown: bool = False,
 ) -> Frame:
     """The refit decision: a new frame on the first run, when the extent or the area changes,
-    or on "Zoom to shown hotspots" (which frames the shown hotspots); otherwise the previous
-    one, so that the type and name filters (which update the map in place) keep the user's
-    pan and zoom."""
+    or on "Zoom to shown hotspots" (which frames the shown hotspots); a new name search frames
+    its results; otherwise the previous one, so that the type filter (which updates the map in
+    place) keeps the user's pan and zoom. A newly highlighted hotspot outside the frame widens
+    it, so the highlight is always in view."""
+    query = state.q.strip()
     if zoom_to_shown:
-        return Frame(state.extent, state.area, extent_bounds(Extent.FIT, shown=shown, every=every))
-    if previous is not None and (previous.extent, previous.area) == (state.extent, state.area):
-        return previous
-    return Frame(state.extent, state.area, extent_bounds(state.extent, shown=shown, every=every))
+        bounds = extent_bounds(Extent.FIT, shown=shown, every=every)
+    elif previous is not None and (previous.extent, previous.area, previous.q) == (
+        state.extent,
+        state.area,
+        query,
+    ):
+        bounds = previous.bounds
+    elif query and shown:
+        bounds = extent_bounds(Extent.FIT, shown=shown, every=every)
+    else:
+        bounds = extent_bounds(state.extent, shown=shown, every=every)
+    new = _with_highlight(
+        Frame(state.extent, state.area, bounds, q=query, hotspot=state.hotspot), previous, every
+    )
+    return previous if new == previous else new
+
+
+def _with_highlight(new: Frame, previous: Frame | None, every: Sequence[LocatedHotspot]) -> Frame:
+    """``new``, widened to take in its highlighted hotspot when it has just been chosen (or the
+    frame is new) and lies outside; kept as is afterwards, so the user can pan away."""
+    location = next((i.location for i in every if i.hotspot.id == new.hotspot and i.location), None)
+    changed = previous is None or previous.hotspot != new.hotspot or previous.bounds != new.bounds
+    if location is None or not changed or new.bounds.contains(*location):
+        return new
+    box = new.bounds
+    lat, lon = location
+    margin = 0.02
+    wider = Bounds(
+        min(box.south, lat - margin),
+        min(box.west, lon - margin),
+        max(box.north, lat + margin),
+        max(box.east, lon + margin),
+    )
+    return replace(new, bounds=wider)
 
 
 def picked_highlight(previous_pick: str | None, pick: str | None, current: str | None) -> str | None:

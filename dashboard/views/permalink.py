@@ -85,9 +85,13 @@ def parse_query(
     if "type" in params:
         wanted = [t for t in params["type"] if t]
         unknown = [t for t in wanted if t not in type_ids]
+        known = tuple(t for t in type_ids if t in wanted)
         if unknown:
             notices.append(f"unknown type(s) {', '.join(unknown)} ignored")
-        changes["types"] = tuple(t for t in type_ids if t in wanted)
+        # Only the valid types count: a link whose every type is unknown shows every type
+        # (it asked for *some* types, not for none); ``type=`` alone still means none.
+        if known or not wanted:
+            changes["types"] = known
     query = _one(params, "q")
     if query:
         changes["q"] = query[:100]
@@ -114,7 +118,11 @@ def _parse_dates(
         except ValueError:
             notices.append(f"'{name}={text}' is not a YYYY-MM-DD date; ignored")
             value = fallback
-        parsed.append(min(max(value, low), high))
+        clamped = min(max(value, low), high)
+        if clamped != value:
+            side = "before the first" if value < low else "after the last"
+            notices.append(f"'{name}={text}' is {side} dated event; {clamped.isoformat()} used instead")
+        parsed.append(clamped)
     start, end = parsed
     if start > end:
         notices.append("'from' is after 'to'; the dates were swapped")

@@ -6,7 +6,6 @@ import json
 import re
 from collections import Counter
 
-import folium
 import pytest
 
 from dashboard.data import paths
@@ -14,10 +13,11 @@ from dashboard.maps.assets import vendor_files
 from dashboard.maps.build import build_map
 from dashboard.maps.extents import extent_bounds
 from dashboard.maps.legend import Legend
-from dashboard.maps.markers import display_positions
+from dashboard.maps.markers import accessible_name, spread_offsets
 from dashboard.model.dataset import load_dataset
 from dashboard.text import escaping
 from dashboard.views.filters import Filters, apply_filters
+from tests.support.maps import hotspot_rows
 from tests.support.records import replace
 
 
@@ -31,35 +31,31 @@ def html(dataset) -> str:
     return build_map(dataset.located, dataset.styles).get_root().render()
 
 
-def markers(m: folium.Map) -> list[folium.Marker]:
-    found = []
-
-    def walk(element):
-        for child in element._children.values():
-            if isinstance(child, folium.Marker):
-                found.append(child)
-            walk(child)
-
-    walk(m)
-    return found
-
-
 def test_one_marker_per_hotspot(dataset, html):
-    assert len(markers(build_map(dataset.located, dataset.styles))) == 22
-    assert html.count("L.marker(") == 22
+    rows = hotspot_rows(html)
+    assert sorted(r["hotspot"] for r in rows) == sorted(i.hotspot.id for i in dataset.located)
+    assert html.count("L.marker(") == 1  # one in the browser-side loop, none per hotspot in Python
 
 
 def test_markers_are_styled_by_type_from_the_style_table(dataset, html):
     expected = Counter(item.hotspot.type for item in dataset.located)
-    icons = re.findall(r"L\.divIcon\((\{.*?\})\);", html, flags=re.DOTALL)
-    assert len(icons) == 22
-    for type_id, style in dataset.styles.items():
-        mine = [icon for icon in icons if f'"hotspot-marker hotspot-type-{type_id}"' in icon]
-        assert len(mine) == expected[type_id], type_id
-        assert all(f'fill=\\"{style.colour}\\"' in icon for icon in mine), type_id
+    rows = hotspot_rows(html)
+    assert Counter(r["ty"] for r in rows) == expected
+    for row in rows:
+        assert all(f'fill="{dataset.styles[row["ty"]].colour}"' in svg for svg in row["svg"])
+    assert "'hotspot-marker hotspot-type-' + r.ty" in html
 
 
-def test_one_legend_row_and_one_layer_per_type(dataset, html):
+def test_every_marker_has_an_accessible_name(dataset, html):
+    names = {r["hotspot"]: r["a"] for r in hotspot_rows(html)}
+    assert names["tlia"] == "Toussaint Louverture International Airport, Transport hub"
+    low = next(i for i in dataset.located if i.geocode is not None and i.geocode.is_low_confidence)
+    assert names[low.hotspot.id].endswith(", approximate location")
+    assert names[low.hotspot.id] == accessible_name(low, dataset.styles[low.hotspot.type])
+    assert "setAttribute('aria-label', r.a)" in html
+
+
+def test_one_legend_row_per_type_and_no_layer_control(dataset, html):
     m = build_map(dataset.located, dataset.styles)
     legend = next(c for c in m._children.values() if isinstance(c, Legend))
     legend_html = json.loads(legend.html_json)
@@ -69,16 +65,16 @@ def test_one_legend_row_and_one_layer_per_type(dataset, html):
         assert escaping.text(style.label) in row
         assert style.colour in row
         assert f">{counts[type_id]}</span>" in row
-    assert html.count("L.featureGroup(") == len(dataset.styles)
-    assert "L.control.layers(" in html
+    assert html.count("L.featureGroup(") == 1
+    # No layer control: the sidebar alone chooses types and basemap (one source of truth).
+    assert "L.control.layers(" not in html
     assert "L.control.scale(" in html
     assert "L.control.fullscreen(" in html
 
 
 def test_popup_says_what_where_how_sure_and_source(dataset, html):
     item = next(i for i in dataset.located if i.hotspot.id == "pont-sonde")
-    start = html.index("Pont-Sondé</div>")
-    popup = html[start : html.index("</div></div>`", start)]
+    popup = next(r["popup"] for r in hotspot_rows(html) if r["hotspot"] == "pont-sonde")
     for expected in (
         "as written in the source: &ldquo;Pont Sonde&rdquo;",
         "Town / commune",
@@ -92,7 +88,7 @@ def test_popup_says_what_where_how_sure_and_source(dataset, html):
 
 
 def test_tooltip_is_the_name(html):
-    assert re.search(r"bindTooltip\(\s*`<div>\s*Pont-Sondé\s*</div>`", html)
+    assert next(r["t"] for r in hotspot_rows(html) if r["hotspot"] == "pont-sonde") == "Pont-Sondé"
 
 
 def test_assets_are_local_and_exist(html):
@@ -110,7 +106,7 @@ def test_build_is_deterministic(dataset, html):
 
 def test_filters_drop_exactly_their_markers(dataset):
     shown = apply_filters(dataset.located, Filters(types=("town", "junction")))
-    assert build_map(shown, dataset.styles).get_root().render().count("L.marker(") == 8
+    assert len(hotspot_rows(build_map(shown, dataset.styles).get_root().render())) == 8
     artibonite = apply_filters(dataset.located, Filters(departments=("Artibonite",)))
     assert {i.hotspot.id for i in artibonite} == {
         "pont-sonde",
@@ -133,14 +129,19 @@ def test_extents_come_from_the_data(dataset):
     assert extent_bounds("haiti", shown=[], every=[]).contains(19.75938, -72.19815)  # Cap-Haïtien
 
 
-def test_co_located_hotspots_are_spread_not_stacked(dataset):
-    positions = display_positions([i for i in dataset.located if i.location])
-    assert len(set(positions.values())) == 22
-    true_points = {i.hotspot.id: i.location for i in dataset.located}
-    for hotspot_id, (lat, lon) in positions.items():
-        true_lat, true_lon = true_points[hotspot_id]
-        assert abs(lat - true_lat) < 0.004
-        assert abs(lon - true_lon) < 0.004
+def test_co_located_hotspots_are_spread_in_screen_pixels(dataset):
+    """Hotspots sharing a point get distinct pixel offsets far enough apart for 20 px markers
+    (at any zoom, since they are pixels); a hotspot alone stays on its point."""
+    placed = [i for i in dataset.located if i.location]
+    offsets = spread_offsets(placed, size=20)
+    shared = [i.hotspot.id for i in placed if i.location == (18.54349, -72.33881)]
+    assert len(shared) == 5
+    points = [offsets[h] for h in shared]
+    for index, (x1, y1) in enumerate(points):
+        for x2, y2 in points[index + 1 :]:
+            assert max(abs(x1 - x2), abs(y1 - y2)) >= 20
+    assert all(0 < (x * x + y * y) ** 0.5 < 40 for x, y in points)
+    assert offsets["la-croix"] == (0, 0)
 
 
 def test_text_from_data_cannot_run_as_code(dataset):
@@ -153,6 +154,11 @@ def test_text_from_data_cannot_run_as_code(dataset):
         ),
     )
     html = build_map([evil], dataset.styles).get_root().render()
+    # The accessible name is plain text (JSON string, set with setAttribute): the only place
+    # the payload appears unescaped, and it never becomes HTML.
+    (row,) = hotspot_rows(html)
+    assert row["a"] == f"{payload}, {dataset.styles[item.hotspot.type].label}"
+    html = html.replace(json.dumps(row["a"], ensure_ascii=False)[1:-1], "")
     assert "<img src=x" not in html
     assert "${alert" not in html
     assert "javascript:alert" not in html
@@ -161,5 +167,7 @@ def test_text_from_data_cannot_run_as_code(dataset):
 
 def test_highlighted_hotspot_is_drawn_larger(dataset):
     html = build_map(dataset.located, dataset.styles, highlight="tlia").get_root().render()
-    assert html.count("hotspot-highlight") == 2  # the marker's class and the CSS rule
-    assert '"hotspot-marker hotspot-type-transport_hub hotspot-highlight"' in html
+    rows = {r["hotspot"]: r for r in hotspot_rows(html)}
+    assert rows["tlia"]["h"] == 1
+    assert sum(r["h"] for r in rows.values()) == 1
+    assert "zIndexOffset: r.h ? 1000 : 0" in html  # drawn above its neighbours

@@ -61,7 +61,8 @@ def test_layer_clusters_in_the_browser_and_keeps_text_inert(tmp_path, monkeypatc
     assert json.loads(payload)[0][:2] == [18.54, -72.3]
     html = build_map([], {}, incidents_json=payload).get_root().render()
     assert "L.markerClusterGroup(" in html
-    assert html.count("L.marker(") == 1  # one in the browser-side loop, none per row in Python
+    # one in each browser-side loop (incidents, hotspots), none per row in Python
+    assert html.count("L.marker(") == 2
     assert "</script><img" not in html
     assert "leaflet-markercluster/leaflet.markercluster.js" in html
     assert "textContent = layer._label" in html

@@ -51,11 +51,36 @@ def test_the_first_run_frames_the_extent(dataset):
     assert frame.bounds == extent_bounds("pap", shown=dataset.located, every=dataset.located)
 
 
-def test_type_and_name_filters_keep_the_frame(dataset):
+def test_the_type_filter_keeps_the_frame(dataset):
     first = page.map_frame(None, ViewState(), shown=dataset.located, every=dataset.located)
-    narrowed = ViewState(types=("town",), q="pont")
+    narrowed = ViewState(types=("town",))
     shown = shown_hotspots(dataset, narrowed)
     assert page.map_frame(first, narrowed, shown=shown, every=dataset.located) is first
+
+
+def test_a_name_search_frames_what_it_finds_and_clearing_it_reframes_the_extent(dataset):
+    first = page.map_frame(None, ViewState(), shown=dataset.located, every=dataset.located)
+    searched = ViewState(q="delmas")
+    shown = shown_hotspots(dataset, searched)
+    assert [i.hotspot.id for i in shown] == ["delmas"]
+    frame = page.map_frame(first, searched, shown=shown, every=dataset.located)
+    assert frame.bounds == extent_bounds("fit", shown=shown, every=dataset.located)
+    assert page.map_frame(frame, searched, shown=shown, every=dataset.located) is frame
+    cleared = page.map_frame(frame, ViewState(), shown=dataset.located, every=dataset.located)
+    assert cleared.bounds == first.bounds
+
+
+def test_a_new_highlight_outside_the_frame_widens_it(dataset):
+    state = ViewState(area=Area.ARTIBONITE)
+    shown = shown_hotspots(dataset, state)
+    first = page.map_frame(None, state, shown=shown, every=dataset.located)
+    tlia = next(i for i in dataset.located if i.hotspot.id == "tlia")
+    assert not first.bounds.contains(*tlia.location)
+    highlighted = ViewState(area=Area.ARTIBONITE, hotspot="tlia")
+    frame = page.map_frame(first, highlighted, shown=shown, every=dataset.located)
+    assert frame.bounds.contains(*tlia.location)
+    assert all(frame.bounds.contains(*i.location) for i in shown)
+    assert page.map_frame(frame, highlighted, shown=shown, every=dataset.located) is frame
 
 
 @pytest.mark.parametrize("change", [{"extent": Extent.HAITI}, {"area": Area.ARTIBONITE}])
