@@ -30,10 +30,6 @@ from dashboard.views.state import ViewState, briefing_of
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
 
 MAP_HEIGHT = 620
-SEARCH_HELP = (
-    "Searches the hotspots' names and other spellings (not the commune: see Area). "
-    "Press Enter: the map frames what it finds."
-)
 #: The briefing view shows the map alone: no sidebar, header or padding (static CSS, no data).
 BRIEF_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
@@ -129,8 +125,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         query = st.text_input(
             "Name contains",
             key="q",
-            placeholder="e.g. Delmas, Pont-Sondé",
-            help=SEARCH_HELP,
+            placeholder="e.g. Delmas, Pont-Sondé (then Enter)",
         )
         st.header("Map")
         extent = st.selectbox("Extent", options=list(Extent), format_func=lambda e: e.label, key="extent")
@@ -166,8 +161,8 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
 #: Phones (≤ 640 px): the map comes before the counts, which sit two to a row. Static CSS.
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
-  .st-key-map_area { order: 1; }
-  .st-key-counts { order: 2; }
+  .st-key-map_stack > div:has(> .st-key-map_area) { order: 1; }
+  .st-key-map_stack > div:has(> .st-key-counts) { order: 2; }
   .st-key-counts [data-testid="stHorizontalBlock"] { flex-flow: row wrap; gap: .25rem .75rem; }
   .st-key-counts [data-testid="stColumn"] { flex: 1 1 calc(50% - .75rem) !important;
     min-width: calc(50% - .75rem) !important; }

@@ -91,7 +91,7 @@ def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt
 
 def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
     series = strength_series(events.events, date_range=date_range)
-    if series.empty:
+    if series.empty or series["date"].nunique() < 2:  # one day: a step area has no width
         return []
     return [
         alt.Chart(series)
