@@ -39,6 +39,17 @@ def map_state(page, count: int) -> dict:
     return content.evaluate(_MAP_STATE)
 
 
+def page_loaded(page) -> None:
+    """Wait until the script has finished and every map on the page (shown or not) has loaded."""
+    page.wait_for_function(
+        """() => document.querySelector('[data-test-script-state]')
+                   ?.getAttribute('data-test-script-state') === 'notRunning'"""
+    )
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            frame.wait_for_function("() => window.map !== undefined && window.__GLOBAL_DATA__ !== undefined")
+
+
 def inside(inner: list[float], outer: list[float]) -> bool:
     return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
@@ -61,6 +72,7 @@ def test_a_panel_link_then_the_map_tab_shows_every_marker_in_view(offline_page, 
         expect(page.get_by_role("tabpanel", name=tab).get_by_role("heading", name=tab)).to_be_visible(
             timeout=30_000
         )
+        page_loaded(page)  # as an analyst would: the page is complete before the click
         page.get_by_role("tab", name="Hotspot map").click()
         state = map_state(page, 22)
         assert 7 <= state["zoom"] <= 12, (panel, state["zoom"])
