@@ -45,9 +45,10 @@ def page_loaded(page) -> None:
         """() => document.querySelector('[data-test-script-state]')
                    ?.getAttribute('data-test-script-state') === 'notRunning'"""
     )
-    for frame in page.frames:
-        if "streamlit_folium" in frame.url:
-            frame.wait_for_function("() => window.map !== undefined && window.__GLOBAL_DATA__ !== undefined")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')]
+                   .every(f => f.contentWindow && f.contentWindow.map && f.contentWindow.__GLOBAL_DATA__)"""
+    )
 
 
 def inside(inner: list[float], outer: list[float]) -> bool:
