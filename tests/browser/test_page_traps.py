@@ -41,6 +41,7 @@ def map_state(page, count: int) -> dict:
 
 def page_loaded(page) -> None:
     """Wait until the script has finished and every map on the page (shown or not) has loaded."""
+    page.wait_for_load_state("networkidle")  # the component iframes' documents and scripts
     page.wait_for_function(
         """() => document.querySelector('[data-test-script-state]')
                    ?.getAttribute('data-test-script-state') === 'notRunning'"""
