@@ -32,6 +32,7 @@ from dashboard.geocoding import (
     resolve_all,
     update_store,
 )
+from dashboard.geocoding.evidence import assess_all
 from dashboard.model import dataset_of
 from dashboard.outputs.export import to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, take_snapshot
@@ -228,6 +229,7 @@ def run_geocode(args: argparse.Namespace) -> int:
         online=online,
         today=date.today(),
         progress=progress,
+        evidence=assess_all([spot.id for spot in inputs.hotspots], inputs.evidence),
     )
     changed = [r for r in results if r.changed]
     low = [r for r in results if r.entry is not None and r.entry.is_low_confidence]

@@ -12,6 +12,7 @@ from dashboard.data.hotspots import Hotspot
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
+from dashboard.geocoding.evidence import assess_all
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,18 @@ def load_dataset(
 
 
 def dataset_of(inputs: Inputs, *, today: date | None = None) -> Dataset:
-    """Resolve every hotspot of ``inputs`` offline (manual → stored → gazetteer → stand-in).
+    """Resolve every hotspot of ``inputs`` offline (manual → evidence → stored → gazetteer →
+    stand-in).
 
     Never writes: places missing from the store are resolved from the gazetteer on the fly
     (``python -m dashboard geocode`` writes them to the store).
     """
     resolutions: list[Resolution] = resolve_all(
-        inputs.hotspots, inputs.store, gazetteer=Gazetteer(inputs.gazetteer), today=today or date.today()
+        inputs.hotspots,
+        inputs.store,
+        gazetteer=Gazetteer(inputs.gazetteer),
+        today=today or date.today(),
+        evidence=assess_all([spot.id for spot in inputs.hotspots], inputs.evidence),
     )
     located = [
         LocatedHotspot(hotspot, result.entry, result.status, result.message)

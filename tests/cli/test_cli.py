@@ -44,10 +44,10 @@ def test_geocode_fills_a_missing_entry_and_reports(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "geocode"]) == 0
     out = capsys.readouterr()
     assert "1 changed" in out.out
-    assert "changed: solino (gazetteer)" in out.out
-    assert "low-confidence: bourdon (commune)" in out.out
+    assert "changed: solino (evidence)" in out.out
+    assert "low-confidence: varreux-terminal (neighbourhood)" in out.out
     assert "[ 8/22] solino" in out.err
-    assert load_store(store_path)[0]["solino"].evidence_id == "8299685"
+    assert load_store(store_path)[0]["solino"].evidence_id.endswith("geonameid=8299685")
 
 
 def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub, capsys):
@@ -82,9 +82,11 @@ def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub
     assert after["bourdon"] == manual
     queried = [r["q"][0] for r in nominatim_stub.requests]
     assert not any(q.startswith("Bourdon") for q in queried)
-    # the other low-confidence places were tried online and improved
-    assert after["christ-roi"].method == "nominatim"
-    assert after["pont-sonde"] == store["pont-sonde"]  # high confidence: kept
+    # the places the evidence gives only a stand-in for were tried online and improved
+    assert after["varreux-terminal"].method == "nominatim"
+    # a place the evidence locates is not sent online: the evidence is recomputed and kept
+    assert not any(q.startswith("Christ-Roi") for q in queried)
+    assert after["christ-roi"] == store["christ-roi"]
 
 
 def test_export_kml_and_html_with_view_filters(tmp_path, capsys):

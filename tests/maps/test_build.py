@@ -83,12 +83,12 @@ def test_popup_says_what_where_how_sure_and_source(dataset, html):
         "as written in the source: &ldquo;Pont Sonde&rdquo;",
         "Town / commune",
         "Saint-Marc, Artibonite department",
-        "confidence: <b>high</b>",
+        f"confidence: <b>{item.geocode.confidence}</b>",
         "https://www.geonames.org/3718450",
         item.hotspot.source_title,
     ):
         assert expected in popup, expected
-    assert "precision: town" in popup
+    assert f"precision: {item.geocode.precision}" in popup
 
 
 def test_tooltip_is_the_name(html):
