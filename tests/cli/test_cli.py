@@ -112,3 +112,16 @@ def test_public_server_keeps_the_one_second_policy():
 
     with pytest.raises(SystemExit, match="usage policy"):
         main(["geocode", "--online", "--min-delay", "0.2", "--dry-run"])
+
+
+def test_evidence_prints_the_markdown_table_and_writes_csv(tmp_path, capsys):
+    assert main(["evidence"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("| hotspot | point (lat, lon) | precision | confidence | lineages |")
+    assert len(lines) == 2 + 22
+    assert any(line.startswith("| La Croix | 19.34690, -72.56220 |") for line in lines)
+    target = tmp_path / "new" / "evidence.csv"
+    assert main(["evidence", "--format", "CSV", "-o", str(target)]) == 0
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,name,lat,lon,precision,confidence,lineages,spread_km,source,reason"
+    assert rows[1].startswith("tlia,Toussaint Louverture International Airport,18.58000,-72.29250,site,high,")
