@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.data import DataDir, Inputs, load_inputs
+from dashboard.data.evidence import ATTRIBUTIONS
 from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.hotspots import Hotspot
 from dashboard.data.reader import Problem
@@ -48,6 +49,15 @@ class Dataset:
         """The date of the newest update the hotspots come from."""
         dates = [item.hotspot.source_date for item in self.located]
         return max(dates) if dates else None
+
+    @property
+    def coordinate_credits(self) -> str:
+        """Who to credit for the points shown, e.g. "Coordinates: ACLED (…), GeoNames (CC BY 4.0)"
+        (the sources of the chosen points, in the order of the evidence vocabulary)."""
+        kinds = {item.geocode.evidence_kind for item in self.located if item.geocode is not None}
+        names = [text for kind, text in ATTRIBUTIONS.items() if kind in kinds]
+        names += sorted(kind for kind in kinds if kind not in ATTRIBUTIONS)  # e.g. a manual entry's
+        return "Coordinates: " + "; ".join(names) if names else ""
 
     @property
     def unplaced(self) -> list[LocatedHotspot]:

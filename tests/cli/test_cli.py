@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 from dashboard.cli import main
 from dashboard.data import DataDir
@@ -125,3 +126,11 @@ def test_evidence_prints_the_markdown_table_and_writes_csv(tmp_path, capsys):
     rows = target.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "id,name,lat,lon,precision,confidence,lineages,spread_km,source,reason"
     assert rows[1].startswith("tlia,Toussaint Louverture International Airport,18.58000,-72.29250,site,high,")
+
+
+def test_the_readme_evidence_table_is_what_the_command_generates(capsys):
+    """The README's table is generated (`python -m dashboard evidence`), never hand-typed."""
+    assert main(["evidence"]) == 0
+    table = capsys.readouterr().out
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert table in readme
