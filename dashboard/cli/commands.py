@@ -309,6 +309,11 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = validate(inputs)
     for problem in problems:
         print(problem, file=sys.stdout)
+    for domain in inputs.unknown_domains:  # not an error: secondary until someone classifies it
+        print(
+            f"note: {DataDir.PUBLISHERS}: {domain!r} is not classified (counted as secondary)",
+            file=sys.stderr,
+        )
     if problems:
         print(f"{len(problems)} problem(s) in {inputs.files.path}", file=sys.stderr)
         return 1

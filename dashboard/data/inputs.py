@@ -16,6 +16,7 @@ from dashboard.data.gazetteer import GazetteerEntry, load_curated
 from dashboard.data.geocodes import GeocodeEntry, load_store
 from dashboard.data.hotspots import Hotspot, load_hotspots
 from dashboard.data.paths import DataDir
+from dashboard.data.publishers import Publishers, load_publishers
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle, load_type_styles
 
@@ -32,6 +33,7 @@ class Inputs:
     deployments: DeploymentData
     policy: PolicyData
     evidence: list[EvidenceRow] = field(default_factory=list)
+    publishers: Publishers = field(default_factory=lambda: Publishers([]))
     problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
@@ -42,8 +44,15 @@ class Inputs:
 
     @property
     def timeline_problems(self) -> list[Problem]:
-        """Problems in the timeline files (deployments, then policy)."""
-        return [p for name in (DataDir.DEPLOYMENTS, DataDir.POLICY) for p in self.problems.get(name, [])]
+        """Problems in the timeline files (deployments, policy, then their publishers)."""
+        names = (DataDir.DEPLOYMENTS, DataDir.POLICY, DataDir.PUBLISHERS)
+        return [p for name in names for p in self.problems.get(name, [])]
+
+    @property
+    def unknown_domains(self) -> list[str]:
+        """Domains the timelines cite that ``publishers.csv`` does not classify (secondary)."""
+        events = (*self.deployments.events, *self.policy.events)
+        return self.publishers.unknown_domains(url for event in events for url in event.sources)
 
 
 def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> Inputs:
@@ -56,6 +65,7 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
     deployments, deployment_problems = load_deployments(files.deployments)
     policy, policy_problems = load_policy(files.policy)
     evidence, evidence_problems = load_evidence(files.evidence)
+    publishers, publisher_problems = load_publishers(files.publishers)
     return Inputs(
         files,
         styles,
@@ -65,6 +75,7 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
         deployments,
         policy,
         evidence,
+        publishers,
         problems={
             DataDir.TYPES: type_problems,
             DataDir.HOTSPOTS: hotspot_problems,
@@ -73,5 +84,6 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
             DataDir.GAZETTEER: gazetteer_problems,
             DataDir.DEPLOYMENTS: deployment_problems,
             DataDir.POLICY: policy_problems,
+            DataDir.PUBLISHERS: publisher_problems,
         },
     )

@@ -35,6 +35,7 @@ class DataDir:
     POLICY = "policy_events.csv"
     INCIDENTS = "incidents.csv"
     EVIDENCE = "place_evidence.csv"
+    PUBLISHERS = "publishers.csv"
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | DataDir | None = None) -> DataDir:
@@ -64,6 +65,10 @@ class DataDir:
     @property
     def policy(self) -> Path:
         return self.path / self.POLICY
+
+    @property
+    def publishers(self) -> Path:
+        return self.path / self.PUBLISHERS
 
     @property
     def evidence(self) -> Path:

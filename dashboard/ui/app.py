@@ -283,12 +283,17 @@ def full_page(
         if tabs[1].open is not False:
             from dashboard.ui.panels import render_deployments_panel
 
-            render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
+            render_deployments_panel(
+                timelines.deployments,
+                date_range=state.dates,
+                hotspot_names=names,
+                publishers=timelines.publishers,
+            )
     with tabs[2]:
         if tabs[2].open is not False:
             from dashboard.ui.panels import render_policy_panel
 
-            render_policy_panel(timelines.policy, date_range=state.dates)
+            render_policy_panel(timelines.policy, date_range=state.dates, publishers=timelines.publishers)
     return state
 
 
