@@ -200,3 +200,27 @@ def test_evidence_for_an_unknown_hotspot_and_a_hotspot_without_evidence_are_repo
     expected = "1 row(s) about 'atlantis', which hotspots.csv lacks (missing or rejected)"
     assert f"place_evidence.csv: hotspot_id: {expected}" in messages
     assert "hotspots.csv: id: 'tlia' has no row in place_evidence.csv" in messages
+
+
+# --- issue 13: every timeline row sourced, weak ones said to be weak -------------------------
+
+
+def test_a_row_with_only_secondary_sources_says_it_is_weakly_sourced_and_why(inputs):
+    for event in (*inputs.deployments.events, *inputs.policy.events):
+        best = inputs.publishers.best(event.sources)
+        if best.tier == "secondary":
+            assert event.source_note.startswith("Weakly sourced: "), event.id
+            assert len(event.source_note) > len("Weakly sourced: ") + 10, event.id
+
+
+def test_every_cited_domain_is_classified(inputs):
+    assert inputs.unknown_domains == []
+    assert inputs.problems[DataDir.PUBLISHERS] == []
+
+
+def test_no_mirror_or_scraper_site_is_cited(inputs):
+    """The sites issue 13 found in use; a publisher marked as a mirror must not come back."""
+    banned = ("movies.yahoo.com", "whatsnew2day.com", "peakukshop.com", "wideo.ovh", "jamaican.xyz")
+    urls = [url for e in (*inputs.deployments.events, *inputs.policy.events) for url in e.sources]
+    assert not [url for url in urls if any(site in url for site in banned)]
+    assert not [url for url in urls if re.match(r"https?://\d+\.\d+\.\d+\.\d+", url)]  # bare IPs
