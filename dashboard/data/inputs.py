@@ -11,10 +11,12 @@ import os
 from dataclasses import dataclass, field
 
 from dashboard.data.events import DeploymentData, PolicyData, load_deployments, load_policy
+from dashboard.data.evidence import EvidenceRow, load_evidence
 from dashboard.data.gazetteer import GazetteerEntry, load_curated
 from dashboard.data.geocodes import GeocodeEntry, load_store
 from dashboard.data.hotspots import Hotspot, load_hotspots
 from dashboard.data.paths import DataDir
+from dashboard.data.publishers import Publishers, load_publishers
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle, load_type_styles
 
@@ -30,18 +32,27 @@ class Inputs:
     gazetteer: list[GazetteerEntry]
     deployments: DeploymentData
     policy: PolicyData
+    evidence: list[EvidenceRow] = field(default_factory=list)
+    publishers: Publishers = field(default_factory=lambda: Publishers([]))
     problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
     def map_problems(self) -> list[Problem]:
-        """Problems in the files behind the map (types, hotspots, geocodes, gazetteer)."""
-        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.GEOCODES, DataDir.GAZETTEER)
+        """Problems in the files behind the map (types, hotspots, evidence, geocodes, gazetteer)."""
+        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.EVIDENCE, DataDir.GEOCODES, DataDir.GAZETTEER)
         return [p for name in names for p in self.problems.get(name, [])]
 
     @property
     def timeline_problems(self) -> list[Problem]:
-        """Problems in the timeline files (deployments, then policy)."""
-        return [p for name in (DataDir.DEPLOYMENTS, DataDir.POLICY) for p in self.problems.get(name, [])]
+        """Problems in the timeline files (deployments, policy, then their publishers)."""
+        names = (DataDir.DEPLOYMENTS, DataDir.POLICY, DataDir.PUBLISHERS)
+        return [p for name in names for p in self.problems.get(name, [])]
+
+    @property
+    def unknown_domains(self) -> list[str]:
+        """Domains the timelines cite that ``publishers.csv`` does not classify (secondary)."""
+        events = (*self.deployments.events, *self.policy.events)
+        return self.publishers.unknown_domains(url for event in events for url in event.sources)
 
 
 def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> Inputs:
@@ -53,6 +64,8 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
     curated, gazetteer_problems = load_curated(files.gazetteer)
     deployments, deployment_problems = load_deployments(files.deployments)
     policy, policy_problems = load_policy(files.policy)
+    evidence, evidence_problems = load_evidence(files.evidence)
+    publishers, publisher_problems = load_publishers(files.publishers)
     return Inputs(
         files,
         styles,
@@ -61,12 +74,16 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
         curated,
         deployments,
         policy,
+        evidence,
+        publishers,
         problems={
             DataDir.TYPES: type_problems,
             DataDir.HOTSPOTS: hotspot_problems,
+            DataDir.EVIDENCE: evidence_problems,
             DataDir.GEOCODES: store_problems,
             DataDir.GAZETTEER: gazetteer_problems,
             DataDir.DEPLOYMENTS: deployment_problems,
             DataDir.POLICY: policy_problems,
+            DataDir.PUBLISHERS: publisher_problems,
         },
     )

@@ -34,6 +34,8 @@ class DataDir:
     DEPLOYMENTS = "deployments.csv"
     POLICY = "policy_events.csv"
     INCIDENTS = "incidents.csv"
+    EVIDENCE = "place_evidence.csv"
+    PUBLISHERS = "publishers.csv"
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | DataDir | None = None) -> DataDir:
@@ -63,6 +65,14 @@ class DataDir:
     @property
     def policy(self) -> Path:
         return self.path / self.POLICY
+
+    @property
+    def publishers(self) -> Path:
+        return self.path / self.PUBLISHERS
+
+    @property
+    def evidence(self) -> Path:
+        return self.path / self.EVIDENCE
 
     @property
     def incidents(self) -> Path:

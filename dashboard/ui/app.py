@@ -178,7 +178,9 @@ def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     for col, count in zip(cols[1:], departments, strict=False):
         col.metric(count.label, count.value)
     cols[-1].metric(
-        "Low-confidence points", page.low_confidence_count(shown), help="placed at commune or stand-in level"
+        "Low-confidence points",
+        page.low_confidence_count(shown),
+        help="approximate: a stand-in or a single coarse source",
     )
 
 
@@ -194,6 +196,8 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
         "lon",
         "precision",
         "confidence",
+        "sources",
+        "spread_km",
         "evidence",
         "evidence_url",
         "description",
@@ -209,6 +213,12 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
             "lat": st.column_config.NumberColumn("Lat", format="%.5f"),
             "lon": st.column_config.NumberColumn("Lon", format="%.5f"),
             "evidence_url": st.column_config.LinkColumn("Evidence link", display_text="open"),
+            "sources": st.column_config.NumberColumn(
+                "Sources", help="independent sources placing the hotspot"
+            ),
+            "spread_km": st.column_config.NumberColumn(
+                "Spread (km)", format="%.2f", help="largest distance between those sources"
+            ),
         },
         key="hotspot_table",
     )
@@ -293,12 +303,17 @@ def full_page(
         if tabs[1].open is not False:
             from dashboard.ui.panels import render_deployments_panel
 
-            render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
+            render_deployments_panel(
+                timelines.deployments,
+                date_range=state.dates,
+                hotspot_names=names,
+                publishers=timelines.publishers,
+            )
     with tabs[2]:
         if tabs[2].open is not False:
             from dashboard.ui.panels import render_policy_panel
 
-            render_policy_panel(timelines.policy, date_range=state.dates)
+            render_policy_panel(timelines.policy, date_range=state.dates, publishers=timelines.publishers)
     return state
 
 

@@ -56,9 +56,9 @@ def briefing_text(dataset: Dataset, state: ViewState, shown: int) -> BriefingTex
         filters=filters_in_words(dataset, state, shown),
         source=(
             "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
-            "Mission Gives Update as US Advocates for UN Intervention”. Coordinates: GeoNames, "
-            "Wikipedia, UN Logistics Cluster (evidence per point in the dashboard); dashed "
-            f"markers are placed at commune level.{tiles}"
+            f"Mission Gives Update as US Advocates for UN Intervention”. {dataset.coordinate_credits} "
+            "(evidence per point in the dashboard); dashed markers are approximate (a stand-in or a "
+            f"single coarse source).{tiles}"
         ),
     )
 
@@ -80,6 +80,7 @@ def map_for_view(
         highlight=state.hotspot,
         overlay=briefing_text(dataset, state, len(shown)) if with_overlay else None,
         labels=with_overlay,
+        credits=dataset.coordinate_credits,
     )
 
 
@@ -101,4 +102,5 @@ def map_parts_for_view(
         basemap=state.basemap,
         highlight=state.hotspot,
         incidents_url=incidents_url,
+        credits=dataset.coordinate_credits,
     )

@@ -194,7 +194,7 @@ CASES = [
         "deployments.csv",
         cell(3, "personnel", "a few"),
         ["deployments.csv:3: personnel: not a whole number: 'a few'"],
-        38,
+        42,
     ),
     Case(
         "date that does not parse",
@@ -378,7 +378,7 @@ CASES = [
         "deployments.csv",
         cell(3, "date_precision", "month"),
         ["deployments.csv:3: event_date: month-precision dates fall on the 1st: 2024-05-21"],
-        38,
+        42,
     ),
     Case(
         "several problems in one row, all listed",
@@ -437,14 +437,19 @@ def test_validate_lists_every_problem_and_fails(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "validate"]) == 1
     out = capsys.readouterr()
     lines = out.out.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 7
     assert lines[0].startswith("hotspots.csv:4: type: unknown type 'castle'")
     assert lines[1] == "hotspots.csv:6: source_date: not a date in YYYY-MM-DD form: 'soon'"
     assert lines[2].startswith("deployments.csv:3: event_kind: 'parade' is not one of:")
     assert lines[3] == (
         "deployments.csv:6: hotspot_id: no hotspot 'atlantis' in hotspots.csv (missing or rejected)"
     )
-    assert out.err.startswith("4 problem(s) in ")
+    # hotspots.csv:6 (the IGPNH building) is rejected, so the row that names it is reported too
+    assert lines[4].endswith("hotspot_id: no hotspot 'ighnp-building' in hotspots.csv (missing or rejected)")
+    # and the evidence rows of the two rejected hotspots, once per hotspot
+    assert lines[5].startswith("place_evidence.csv: hotspot_id: ")
+    assert "which hotspots.csv lacks (missing or rejected)" in lines[6]
+    assert out.err.startswith("7 problem(s) in ")
 
 
 def test_validate_passes_on_the_bundled_data(capsys):

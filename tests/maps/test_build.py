@@ -79,12 +79,12 @@ def test_popup_says_what_where_how_sure_and_source(dataset, html):
         "as written in the source: &ldquo;Pont Sonde&rdquo;",
         "Town / commune",
         "Saint-Marc, Artibonite department",
-        "confidence: <b>high</b>",
+        f"confidence: <b>{item.geocode.confidence}</b>",
         "https://www.geonames.org/3718450",
         item.hotspot.source_title,
     ):
         assert expected in popup, expected
-    assert "precision: town" in popup
+    assert f"precision: {item.geocode.precision}" in popup
 
 
 def test_tooltip_is_the_name(html):
@@ -132,10 +132,14 @@ def test_extents_come_from_the_data(dataset):
 def test_co_located_hotspots_are_spread_in_screen_pixels(dataset):
     """Hotspots sharing a point get distinct pixel offsets far enough apart for 20 px markers
     (at any zoom, since they are pixels); a hotspot alone stays on its point."""
-    placed = [i for i in dataset.located if i.location]
+    moved = ["bourdon", "christ-roi", "downtown-pap", "fort-national", "champ-de-mars"]
+    placed = [
+        replace(i, geocode=replace(i.geocode, lat=18.54349, lon=-72.33881)) if i.hotspot.id in moved else i
+        for i in dataset.located
+    ]
     offsets = spread_offsets(placed, size=20)
     shared = [i.hotspot.id for i in placed if i.location == (18.54349, -72.33881)]
-    assert len(shared) == 5
+    assert shared == [h for h in (i.hotspot.id for i in placed) if h in moved]
     points = [offsets[h] for h in shared]
     for index, (x1, y1) in enumerate(points):
         for x2, y2 in points[index + 1 :]:
@@ -171,3 +175,27 @@ def test_highlighted_hotspot_is_drawn_larger(dataset):
     assert rows["tlia"]["h"] == 1
     assert sum(r["h"] for r in rows.values()) == 1
     assert "zIndexOffset: r.h ? 1000 : 0" in html  # drawn above its neighbours
+
+
+def test_popup_says_how_many_independent_sources_place_the_hotspot(dataset, html):
+    christ_roi = next(i for i in dataset.located if i.hotspot.id == "christ-roi").geocode
+    assert christ_roi.lineages >= 2
+    phrase = f"{christ_roi.lineages} independent sources, at most {christ_roi.spread_km:.2f} km apart"
+    assert phrase in html
+    assert "Approximate: no source places the hotspot itself (stand-in point)" in html  # Varreux, IGPNH
+
+
+def test_the_attribution_line_credits_the_coordinate_sources(dataset):
+    credits = dataset.coordinate_credits
+    assert credits.startswith("Coordinates: ACLED (acleddata.com)")
+    assert "GeoNames (CC BY 4.0)" in credits
+    rendered = build_map(dataset.located, dataset.styles, credits=credits).get_root().render()
+    call = re.search(r"attributionControl\.addAttribution\((\"[^\"]*\")\)", rendered)
+    assert call is not None
+    assert json.loads(call.group(1)) == escaping.text(credits)
+    assert "GeoNames (CC BY 4.0)" in rendered
+
+
+def test_the_legend_calls_dashed_markers_approximate(html):
+    assert "dashed: approximate (stand-in or single coarse source)" in html
+    assert "commune-level" not in html
