@@ -14,6 +14,7 @@ from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
 from dashboard.geocoding.evidence import assess_all
+from dashboard.model.updates import UpdateIndex
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Dataset:
     styles: dict[str, TypeStyle]
     located: list[LocatedHotspot]
     problems: list[Problem] = field(default_factory=list)
+    #: The MSS updates and which places each names (empty: every hotspot is always shown).
+    updates: UpdateIndex = field(default_factory=UpdateIndex)
 
     @property
     def as_of(self) -> date | None:
@@ -90,4 +93,6 @@ def dataset_of(inputs: Inputs, *, today: date | None = None) -> Dataset:
         LocatedHotspot(hotspot, result.entry, result.status, result.message)
         for hotspot, result in zip(inputs.hotspots, resolutions, strict=True)
     ]
-    return Dataset(inputs.styles, located, inputs.map_problems)
+    return Dataset(
+        inputs.styles, located, inputs.map_problems, UpdateIndex.of(inputs.updates, inputs.mentions)
+    )
