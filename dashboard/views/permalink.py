@@ -20,6 +20,8 @@ hotspot    id of the hotspot to highlight                    ``hotspot=tlia``
 panel      ``map``, ``deployments``, ``policy``              ``panel=policy``
 from, to   date range of the panels (YYYY-MM-DD)            ``from=2025-01-01``
 size       briefing map size in CSS pixels                   ``size=1920x1080``
+update     an MSS update id, or ``all`` (every update in      ``update=mss-2024-09-17``
+           the date range); default: the 19 Nov 2024 list
 =========  ===============================================  =====================
 """
 
@@ -46,10 +48,25 @@ def parse_query(
     type_ids: Collection[str],
     hotspot_ids: Collection[str],
     date_bounds: tuple[date, date] | None = None,
+    update_ids: Collection[str] = (),
 ) -> tuple[ViewState, list[str]]:
-    """Read a view from query parameters; return it and notices about what was ignored."""
+    """Read a view from query parameters; return it and notices about what was ignored.
+    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``)."""
     notices: list[str] = []
-    known = {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size"}
+    known = {
+        "view",
+        "type",
+        "area",
+        "q",
+        "extent",
+        "basemap",
+        "hotspot",
+        "panel",
+        "from",
+        "to",
+        "size",
+        "update",
+    }
     for name in params:
         if name not in known:
             notices.append(f"unknown link parameter '{name}' ignored")
@@ -78,6 +95,7 @@ def parse_query(
         ("panel", Panel),
         ("size", Size),
         ("hotspot", hotspot_ids),
+        ("update", [*update_ids, "all"]),
     ):
         value = choice(name, allowed)
         if value is not None:
