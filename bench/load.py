@@ -433,7 +433,7 @@ def wait_healthy(url: str, timeout: float = 60.0, process: subprocess.Popen | No
     raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s")
 
 
-def start_replica(cpus: set[int] | None, log: Path) -> tuple[subprocess.Popen, str]:
+def start_replica(cpus: set[int] | None, log: Path, options: list[str] = ()) -> tuple[subprocess.Popen, str]:
     port = free_port()
     handle = log.open("wb")
 
@@ -443,7 +443,8 @@ def start_replica(cpus: set[int] | None, log: Path) -> tuple[subprocess.Popen, s
 
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         *(arg for option in options for arg in (f"--{option.split('=', 1)[0]}", option.split("=", 1)[1]))],
         cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, preexec_fn=pin,
     )
     handle.close()
@@ -588,6 +589,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--server-cpus", default="0",
                         help="without --url: CPUs the started replica is pinned to ('' for no pinning); "
                              "the load generator runs on the others when there are any")
+    parser.add_argument("--server-option", action="append", default=[], metavar="KEY=VALUE",
+                        help="without --url: a Streamlit config option for the started replica, e.g. "
+                             "runner.postScriptGC=false (repeatable; to measure a setting before "
+                             "putting it in .streamlit/config.toml)")
     parser.add_argument("--seed", type=int, default=18, help="seed of the think times and choices")
     parser.add_argument("--step-timeout", type=float, default=30.0,
                         help="seconds a step may take before it counts as an error")
@@ -600,6 +605,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error("--step must be between 1 and --max-sessions")
     if not 0 < args.duration <= MAX_DURATION:
         parser.error(f"--duration must be in (0, {MAX_DURATION:g}] seconds")
+    if any("=" not in option for option in args.server_option):
+        parser.error("--server-option takes KEY=VALUE")
     if args.url is not None:
         host = urllib.parse.urlsplit(args.url).hostname
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -616,7 +623,7 @@ def main(argv=None) -> int:
     pids = list(args.server_pid)
     cpus = {int(c) for c in args.server_cpus.split(",") if c.strip()} if args.server_cpus else None
     if args.url is None:
-        process, args.url = start_replica(cpus, RESULTS / f"load-{stamp}-server.log")
+        process, args.url = start_replica(cpus, RESULTS / f"load-{stamp}-server.log", args.server_option)
         pids = [process.pid]
         others = set(os.sched_getaffinity(0)) - (cpus or set())
         if cpus and others:
