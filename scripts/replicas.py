@@ -15,6 +15,9 @@ renders ``deploy/haproxy.cfg`` with those ports (its ``bind`` line and the lines
 It then stays in the foreground until Ctrl-C / SIGTERM (or ``down``), and stops HAProxy and every
 replica cleanly (SIGTERM, then SIGKILL after 10 s). A replica that dies meanwhile is reported and
 not restarted (that is what the failover test needs); if HAProxy dies, everything stops.
+The replicas run with two server settings measured by ``bench/load.py`` (README, "Briefing
+day"): ``runner.postScriptGC=false`` and ``server.fileWatcherType=none`` (as environment
+variables; a value already in the environment wins; ``--as-is`` runs Streamlit's defaults).
 Logs: ``<workdir>/r1.log``…, ``haproxy.log`` (``--workdir``, default a temporary directory that is
 removed on exit unless ``--keep``). HAProxy comes from Debian (``make haproxy``).
 """
@@ -41,6 +44,9 @@ APP = ROOT / "dashboard" / "app.py"
 CONFIG = ROOT / "deploy" / "haproxy.cfg"
 SERVERS = re.compile(r"(?ms)^([ \t]*)# BEGIN servers\n.*?^[ \t]*# END servers$")
 BIND = re.compile(r"(?m)^([ \t]*)bind [^\n]*$")
+#: Server settings for replicas (see the README's sizing): no forced full garbage collection after
+#: every script run, no source-file watcher (the code does not change under a running replica).
+REPLICA_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 
 
 def free_port() -> int:
@@ -95,15 +101,16 @@ def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
 
 
 class Replicas:
-    def __init__(self, count: int, port: int, workdir: Path, data_dir: str | None, haproxy: str):
-        self.count, self.port, self.workdir = count, port, workdir
+    def __init__(self, count: int, port: int, workdir: Path, data_dir: str | None, haproxy: str,
+                 as_is: bool = False):
+        self.count, self.port, self.workdir, self.as_is = count, port, workdir, as_is
         self.data_dir, self.haproxy = data_dir, haproxy
         self.replicas: list[dict] = []
         self.processes: list[subprocess.Popen] = []
         self.proxy: subprocess.Popen | None = None
 
     def start(self) -> dict:
-        env = dict(os.environ)
+        env = dict(os.environ) if self.as_is else {**REPLICA_ENV, **os.environ}
         if self.data_dir:
             env["DASHBOARD_DATA_DIR"] = self.data_dir
         for index in range(1, self.count + 1):
@@ -172,7 +179,7 @@ def up(args) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    cluster = Replicas(args.replicas, port, workdir, args.data_dir, haproxy)
+    cluster = Replicas(args.replicas, port, workdir, args.data_dir, haproxy, as_is=args.as_is)
     status = 0
     try:
         info = {**cluster.start(), "supervisor_pid": os.getpid()}
@@ -220,6 +227,8 @@ def main(argv=None) -> int:
     start.add_argument("--state", default=None, help="write the JSON line here too (for `down`)")
     start.add_argument("--workdir", default=None, help="config and logs here (kept)")
     start.add_argument("--keep", action="store_true", help="keep the temporary workdir on exit")
+    start.add_argument("--as-is", action="store_true",
+                       help="Streamlit's default server settings (no postScriptGC/fileWatcherType change)")
     stopper = commands.add_parser("down", help="stop what `up --state FILE` started")
     stopper.add_argument("--state", required=True)
     args = parser.parse_args(argv)
