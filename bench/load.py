@@ -23,7 +23,9 @@ map, the panel's chart, the briefing map) is missing.
 
 The ramp: concurrency levels 1, STEP, 2·STEP, … MAX_SESSIONS, each held for DURATION/levels
 seconds; sessions are added (staggered) at each level and kept going. Bounded: at most 50
-sessions and 120 s of load (a hard stop cancels whatever is still in flight). Targets 127.0.0.1
+sessions, at most 120 s of load, and steps still in flight at the end get at most until 120 s
+after the program started (at least 1 s) before they are cancelled; with the default 96 s and a
+replica that starts in a few seconds, the whole run stays within 2 minutes. Targets 127.0.0.1
 only. Without ``--url`` it starts one replica itself, pinned to ``--server-cpus`` (default: CPU 0,
 so "one replica on one core"), and reads its RSS and CPU from /proc; with ``--url`` pass
 ``--server-pid`` for each server process to sample (e.g. the replicas behind HAProxy).
@@ -68,6 +70,7 @@ MAX_DURATION = 120.0
 THINK = (1.5, 4.5)
 STEPS = ("open", "filter", "panel", "brief")
 TARGET_P95 = 1.0
+PROGRAM_START = time.perf_counter()
 
 #: Permalinks the analysts open (query strings; the README's parameters).
 PERMALINKS = (
@@ -399,8 +402,9 @@ async def run_load(args, pids: list[int]) -> tuple[Load, list[LevelStats], float
             await asyncio.sleep(remaining)
     stats[-1].cpu_end = total(cpu_seconds(p) for p in pids)
     stop.set()
-    # Steps in flight may finish (their think pauses end at once); then everything is cancelled.
-    grace = max(0.0, min(args.step_timeout, MAX_DURATION + 10 - (time.perf_counter() - load.t0)))
+    # Steps in flight may finish (their think pauses end at once), as long as the whole run stays
+    # within MAX_DURATION of the program's start (at least 1 s); then everything is cancelled.
+    grace = max(1.0, min(args.step_timeout, MAX_DURATION - (time.perf_counter() - PROGRAM_START)))
     _done, pending = await asyncio.wait(tasks, timeout=grace)
     for task in pending:
         task.cancel()
