@@ -71,6 +71,7 @@ THINK = (1.5, 4.5)
 STEPS = ("open", "filter", "panel", "brief")
 TARGET_P95 = 1.0
 PROGRAM_START = time.perf_counter()
+OTHERS_WARN_PCT = 20  # other processes' CPU (in % of one core) above which the run is flagged
 
 #: Permalinks the analysts open (query strings; the README's parameters).
 PERMALINKS = (
@@ -340,6 +341,25 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def host_busy_seconds() -> float | None:
+    """CPU seconds spent busy by every process on the machine (all CPUs), from /proc/stat."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(v) for v in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def others_seconds(pids: list[int]) -> float | None:
+    """Busy CPU seconds of the machine minus the servers' and this load generator's: other work
+    that competes for the cores (another test suite on a shared machine spoils the figures)."""
+    busy = host_busy_seconds()
+    mine = total([*(cpu_seconds(p) for p in pids), cpu_seconds(os.getpid())])
+    return None if busy is None or mine is None else busy - mine
+
+
 def total(values):
     values = [v for v in values if v is not None]
     return sum(values) if values else None
@@ -356,6 +376,8 @@ class LevelStats:
     rss_end: int | None = None
     cpu_start: float | None = None
     cpu_end: float | None = None
+    others_start: float | None = None
+    others_end: float | None = None
 
 
 async def monitor(pids: list[int], levels: list[LevelStats], load: Load, stop: asyncio.Event) -> None:
@@ -379,14 +401,17 @@ async def run_load(args, pids: list[int]) -> tuple[Load, list[LevelStats], float
     tasks: list[asyncio.Task] = []
     load.t0 = time.perf_counter()
     monitor_stop = asyncio.Event()
-    stats.append(LevelStats(0, levels[0], 0.0, hold, cpu_start=total(cpu_seconds(p) for p in pids)))
+    stats.append(LevelStats(0, levels[0], 0.0, hold, cpu_start=total(cpu_seconds(p) for p in pids),
+                            others_start=others_seconds(pids)))
     watcher = asyncio.create_task(monitor(pids, stats, load, monitor_stop))
     stagger = random.Random(args.seed)
     for index, target in enumerate(levels):
         if index:
             cpu = total(cpu_seconds(p) for p in pids)
-            stats[-1].cpu_end = cpu
-            stats.append(LevelStats(index, target, index * hold, (index + 1) * hold, cpu_start=cpu))
+            others = others_seconds(pids)
+            stats[-1].cpu_end, stats[-1].others_end = cpu, others
+            stats.append(LevelStats(index, target, index * hold, (index + 1) * hold, cpu_start=cpu,
+                                    others_start=others))
             load.level = index
         level_start = time.perf_counter()
         new = target - len(tasks)
@@ -401,6 +426,7 @@ async def run_load(args, pids: list[int]) -> tuple[Load, list[LevelStats], float
         if remaining > 0:
             await asyncio.sleep(remaining)
     stats[-1].cpu_end = total(cpu_seconds(p) for p in pids)
+    stats[-1].others_end = others_seconds(pids)
     stop.set()
     # Steps in flight may finish (their think pauses end at once), as long as the whole run stays
     # within MAX_DURATION of the program's start (at least 1 s); then everything is cancelled.
@@ -523,6 +549,10 @@ def report(load: Load, stats: list[LevelStats], baseline_rss: int | None) -> dic
         cpu = (level.cpu_end - level.cpu_start) if level.cpu_end is not None and level.cpu_start is not None \
             else None
         row["server_cpu_pct"] = _round(100 * cpu / (level.end - level.start), 0) if cpu is not None else None
+        others = (level.others_end - level.others_start) \
+            if level.others_end is not None and level.others_start is not None else None
+        row["other_processes_cpu_pct"] = _round(max(0.0, 100 * others / (level.end - level.start)), 0) \
+            if others is not None else None
         row["errors_seen"] = sorted({s.error for s in samples if s.error})[:5]
         rows.append(row)
     meets = [r["target_sessions"] for r in rows if r["errors"] == 0 and r["p95_s"] is not None
@@ -546,12 +576,12 @@ def report(load: Load, stats: list[LevelStats], baseline_rss: int | None) -> dic
 
 def print_table(summary: dict) -> None:
     head = ("sessions", "open", "steps", "p50 s", "p95 s", "max s", "errors", "RSS MB", "MB/extra",
-            "CPU %")
+            "CPU %", "others %")
     lines = [head]
     for r in summary["levels"]:
         lines.append((r["target_sessions"], r["max_open_sessions"], r["steps"], r["p50_s"], r["p95_s"],
                       r["max_s"], r["errors"], r["rss_mb"], r["rss_per_extra_session_mb"],
-                      r["server_cpu_pct"]))
+                      r["server_cpu_pct"], r["other_processes_cpu_pct"]))
     text = [[("—" if v is None else str(v)) for v in line] for line in lines]
     widths = [max(len(row[i]) for row in text) for i in range(len(head))]
     for number, row in enumerate(text):
@@ -568,6 +598,11 @@ def print_table(summary: dict) -> None:
     for r in summary["levels"]:
         for error in r["errors_seen"]:
             print(f"  error at {r['target_sessions']} sessions: {error}")
+    busy = [r["other_processes_cpu_pct"] for r in summary["levels"]
+            if r["other_processes_cpu_pct"] is not None]
+    if busy and max(busy) > OTHERS_WARN_PCT:
+        print(f"WARNING: other processes used up to {max(busy):g} % of a CPU during a level "
+              "('others %'): the machine was shared, so these latencies are too high.")
 
 
 # --- command line -------------------------------------------------------------------------------------
