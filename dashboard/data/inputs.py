@@ -19,6 +19,7 @@ from dashboard.data.paths import DataDir
 from dashboard.data.publishers import Publishers, load_publishers
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle, load_type_styles
+from dashboard.data.updates import Mention, Update, load_mentions, load_updates
 
 
 @dataclass
@@ -34,12 +35,22 @@ class Inputs:
     policy: PolicyData
     evidence: list[EvidenceRow] = field(default_factory=list)
     publishers: Publishers = field(default_factory=lambda: Publishers([]))
+    updates: list[Update] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
     def map_problems(self) -> list[Problem]:
         """Problems in the files behind the map (types, hotspots, evidence, geocodes, gazetteer)."""
-        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.EVIDENCE, DataDir.GEOCODES, DataDir.GAZETTEER)
+        names = (
+            DataDir.TYPES,
+            DataDir.HOTSPOTS,
+            DataDir.EVIDENCE,
+            DataDir.GEOCODES,
+            DataDir.GAZETTEER,
+            DataDir.UPDATES,
+            DataDir.MENTIONS,
+        )
         return [p for name in names for p in self.problems.get(name, [])]
 
     @property
@@ -66,6 +77,8 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
     policy, policy_problems = load_policy(files.policy)
     evidence, evidence_problems = load_evidence(files.evidence)
     publishers, publisher_problems = load_publishers(files.publishers)
+    updates, update_problems = load_updates(files.updates)
+    mentions, mention_problems = load_mentions(files.mentions)
     return Inputs(
         files,
         styles,
@@ -76,6 +89,8 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
         policy,
         evidence,
         publishers,
+        updates,
+        mentions,
         problems={
             DataDir.TYPES: type_problems,
             DataDir.HOTSPOTS: hotspot_problems,
@@ -85,5 +100,7 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
             DataDir.DEPLOYMENTS: deployment_problems,
             DataDir.POLICY: policy_problems,
             DataDir.PUBLISHERS: publisher_problems,
+            DataDir.UPDATES: update_problems,
+            DataDir.MENTIONS: mention_problems,
         },
     )

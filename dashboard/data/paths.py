@@ -36,6 +36,8 @@ class DataDir:
     INCIDENTS = "incidents.csv"
     EVIDENCE = "place_evidence.csv"
     PUBLISHERS = "publishers.csv"
+    UPDATES = "updates.csv"
+    MENTIONS = "mentions.csv"
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | DataDir | None = None) -> DataDir:
@@ -65,6 +67,14 @@ class DataDir:
     @property
     def policy(self) -> Path:
         return self.path / self.POLICY
+
+    @property
+    def updates(self) -> Path:
+        return self.path / self.UPDATES
+
+    @property
+    def mentions(self) -> Path:
+        return self.path / self.MENTIONS
 
     @property
     def publishers(self) -> Path:

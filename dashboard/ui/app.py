@@ -19,6 +19,7 @@ from dashboard.data import DataDir, Problem, load_inputs
 from dashboard.data.incidents import load_incidents, rows_json
 from dashboard.maps.assets import publish
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
+from dashboard.model.updates import ALL as ALL_UPDATES
 from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text import escaping
@@ -71,6 +72,7 @@ def view_state_from_url(dataset: Dataset, timelines: Timelines) -> tuple[ViewSta
             type_ids=list(dataset.styles),
             hotspot_ids=[item.hotspot.id for item in dataset.located],
             date_bounds=timeline_date_bounds(timelines),
+            update_ids=dataset.updates.ids,
         )
     return st.session_state["view_state"]
 
@@ -97,6 +99,7 @@ def _enter_briefing() -> None:
 # --- the full page ------------------------------------------------------------------------------
 
 
+# Long on purpose: one widget per view setting, in the order the sidebar shows them.
 def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
     """The controls; returns the view they describe."""
     type_ids = list(dataset.styles)
@@ -109,6 +112,8 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     _seed("basemap", Basemap.parse(state.basemap))
     _seed("hotspot", state.hotspot)
     _seed("dates", state.dates or (low, high))
+    updates = {u.update_id: u for u in reversed(dataset.updates.updates)}  # newest first
+    _seed("update", state.update or dataset.updates.default_id)
     with st.sidebar:
         st.toggle(
             "Briefing view",
@@ -118,6 +123,21 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             help="Map only, 16:9, with title, date, legend and sources drawn on it",
         )
         st.header("Filters")
+        update = (
+            st.selectbox(
+                "MSS update",
+                options=[*updates, ALL_UPDATES],
+                key="update",
+                format_func=lambda u: (
+                    "Every update in the date range"
+                    if u == ALL_UPDATES
+                    else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
+                ),
+                help="The places named in one update of the mission, or in every update within the dates",
+            )
+            if updates
+            else None
+        )
         types = st.multiselect(
             "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
         )
@@ -144,7 +164,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             max_value=high,
             format="MMM YYYY",
             key="dates",
-            help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.",
+            help="Filters both panels, and the map when 'Every update in the date range' is chosen.",
         )
     return replace(
         state,
@@ -155,6 +175,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         basemap=basemap,
         hotspot=hotspot,
         dates=tuple(dates),
+        update=None if update == dataset.updates.default_id else update,
     )
 
 

@@ -20,6 +20,8 @@ hotspot    id of the hotspot to highlight                    ``hotspot=tlia``
 panel      ``map``, ``deployments``, ``policy``              ``panel=policy``
 from, to   date range of the panels (YYYY-MM-DD)            ``from=2025-01-01``
 size       briefing map size in CSS pixels                   ``size=1920x1080``
+update     an MSS update id, or ``all`` (every update in      ``update=mss-2024-09-17``
+           the date range); default: the 19 Nov 2024 list
 =========  ===============================================  =====================
 """
 
@@ -34,6 +36,22 @@ from dashboard.text.choices import Choice
 from dashboard.views.state import ViewState, defaults_for
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
 
+#: Every parameter a link may carry (see the module's table).
+PARAMETERS = (
+    "view",
+    "type",
+    "area",
+    "q",
+    "extent",
+    "basemap",
+    "hotspot",
+    "panel",
+    "from",
+    "to",
+    "size",
+    "update",
+)
+
 
 def _one(params: Mapping[str, list[str]], name: str) -> str | None:
     values = params.get(name) or []
@@ -46,10 +64,12 @@ def parse_query(
     type_ids: Collection[str],
     hotspot_ids: Collection[str],
     date_bounds: tuple[date, date] | None = None,
+    update_ids: Collection[str] = (),
 ) -> tuple[ViewState, list[str]]:
-    """Read a view from query parameters; return it and notices about what was ignored."""
+    """Read a view from query parameters; return it and notices about what was ignored.
+    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``)."""
     notices: list[str] = []
-    known = {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size"}
+    known = {*PARAMETERS}
     for name in params:
         if name not in known:
             notices.append(f"unknown link parameter '{name}' ignored")
@@ -78,20 +98,14 @@ def parse_query(
         ("panel", Panel),
         ("size", Size),
         ("hotspot", hotspot_ids),
+        ("update", [*update_ids, "all"]),
     ):
         value = choice(name, allowed)
         if value is not None:
             changes[name] = value
-    if "type" in params:
-        wanted = [t for t in params["type"] if t]
-        unknown = [t for t in wanted if t not in type_ids]
-        known = tuple(t for t in type_ids if t in wanted)
-        if unknown:
-            notices.append(f"unknown type(s) {', '.join(unknown)} ignored")
-        # Only the valid types count: a link whose every type is unknown shows every type
-        # (it asked for *some* types, not for none); ``type=`` alone still means none.
-        if known or not wanted:
-            changes["types"] = known
+    types = _parse_types(params, type_ids, notices)
+    if types is not None:
+        changes["types"] = types
     query = _one(params, "q")
     if query:
         changes["q"] = query[:100]
@@ -99,6 +113,22 @@ def parse_query(
     if dates is not None:
         changes["dates"] = dates
     return replace(state, **changes), notices
+
+
+def _parse_types(
+    params: Mapping[str, list[str]], type_ids: Collection[str], notices: list[str]
+) -> tuple[str, ...] | None:
+    """The link's valid types (in table order), or None for "every type": when there is no
+    ``type`` parameter, or when every type it names is unknown (it asked for *some* types, not
+    for none). ``type=`` alone still means none."""
+    if "type" not in params:
+        return None
+    wanted = [t for t in params["type"] if t]
+    unknown = [t for t in wanted if t not in type_ids]
+    known = tuple(t for t in type_ids if t in wanted)
+    if unknown:
+        notices.append(f"unknown type(s) {', '.join(unknown)} ignored")
+    return known if known or not wanted else None
 
 
 def _parse_dates(
