@@ -22,6 +22,7 @@ from dashboard.views.charts import (
     deployments_frame,
     kind_label,
     markdown_link,
+    off_scale_references,
     policy_chart,
     policy_frame,
     selected_hotspot_of,
@@ -110,12 +111,19 @@ def render_deployments_panel(
     names the map uses (ids are shown when a name is missing).
     """
     st.subheader("Deployments")
-    chart = strength_chart(events, date_range)
+    with_references = st.toggle(
+        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
+    )
+    chart = strength_chart(events, date_range, with_references=with_references)
     if chart is None:
         st.info("No deployment figures in the selected dates.")
     else:
         st.altair_chart(chart, width="stretch", key="dep_chart")
-        st.caption(STRENGTH_CAPTION)
+        references = off_scale_references(events, date_range)
+        off_scale = (
+            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
+        )
+        st.caption(STRENGTH_CAPTION + off_scale)
 
     left, right = st.columns(2)
     with left:

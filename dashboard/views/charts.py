@@ -35,8 +35,8 @@ STRENGTH_CAPTION = (
     "says which). From Feb 2025 the stack drifts above the reported totals, because some "
     'departures and rotations have no sourced figure (see the README, section "Deployments and '
     'policy timelines"). The points '
-    "are the totals reported at the time; the dashed lines are the MSS planning figure and the "
-    "GSF ceiling."
+    "are the totals reported at the time; the dashed lines (when shown) are the MSS planning "
+    "figure and the GSF ceiling."
 )
 
 
@@ -93,6 +93,10 @@ def _other_sources(sources: Sequence[str], best: Source | None, publishers: Publ
     return "; ".join(dict.fromkeys(s.publisher for s in others))
 
 
+#: Every date tick says its year ("Jun 2024"), also on short ranges.
+YEAR_AXIS = alt.Axis(format="%b %Y", labelOverlap=True)
+
+
 def date_scale(date_range: tuple[date, date]) -> alt.Scale:
     start, end = date_range
     return alt.Scale(
@@ -103,14 +107,43 @@ def date_scale(date_range: tuple[date, date]) -> alt.Scale:
     )
 
 
-def strength_chart(events: DeploymentData, date_range: tuple[date, date]) -> alt.LayerChart | None:
+def strength_chart(
+    events: DeploymentData, date_range: tuple[date, date], *, with_references: bool = False
+) -> alt.LayerChart | None:
     """The strength chart: personnel on the ground (stacked areas), the reference rules and
     the reported totals, within ``date_range``; None when there is no strength figure to draw
-    (reference lines alone would be a floating label over an empty chart)."""
-    data = [*_strength_areas(events, date_range), *_reported_totals(events, date_range)]
+    (reference lines alone would be a floating label over an empty chart).
+
+    The x-axis starts at the first deployment event (not at the earliest policy event the
+    shared date range may start with). The reference lines (MSS planning figure 2,500, GSF
+    ceiling 5,550) are drawn only ``with_references``: on the same axis they squeeze the real
+    strength (≤ ~1,000) into the bottom sixth; otherwise :func:`off_scale_references` names
+    them under the chart."""
+    span = strength_span(events, date_range)
+    data = [*_strength_areas(events, span), *_reported_totals(events, span)]
     if not data:
         return None
-    return alt.layer(*data, *_reference_rules(events, date_range)).properties(height=360)
+    rules = _reference_rules(events, span) if with_references else []
+    return alt.layer(*data, *rules).properties(height=360).resolve_legend(color="independent")
+
+
+def strength_span(events: DeploymentData, date_range: tuple[date, date]) -> tuple[date, date]:
+    """``date_range`` starting no earlier than the first deployment event."""
+    start, end = date_range
+    first = min((e.date for e in events.events), default=start)
+    return (max(start, first), end) if max(start, first) <= end else date_range
+
+
+def off_scale_references(events: DeploymentData, date_range: tuple[date, date]) -> str:
+    """The reference lines in force in ``date_range``, in words ("MSS planned strength 2,500 ·
+    GSF ceiling 5,550 (Res. 2793)"), for the caption when the chart leaves them out."""
+    start, end = date_range
+    lines = [
+        line.label
+        for line in reference_lines(events)
+        if line.start <= end and (line.end is None or line.end >= start)
+    ]
+    return " · ".join(lines)
 
 
 def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> list[alt.Chart]:
@@ -121,7 +154,7 @@ def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> li
         alt.Chart(series)
         .mark_area(interpolate="step-after", opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            x=alt.X("date:T", title=None, scale=date_scale(date_range), axis=YEAR_AXIS),
             y=alt.Y("personnel:Q", stack="zero", title="Personnel on the ground"),
             color=alt.Color("actor:N", title="Contributing country"),
             order=alt.Order("actor:N"),
@@ -154,6 +187,9 @@ def _reference_rules(events: DeploymentData, date_range: tuple[date, date]) -> l
             x=alt.X("start:T", scale=date_scale(date_range), title=None),
             x2="end:T",
             y="personnel:Q",
+            strokeDash=alt.StrokeDash(
+                "label:N", title="Reference lines", scale=alt.Scale(range=[[6, 4], [2, 2]])
+            ),
             tooltip=[alt.Tooltip("label:N", title="Reference")],
         ),
         base.mark_text(align="right", dx=-2, dy=-7, color="#444").encode(
@@ -176,14 +212,16 @@ def _reported_totals(events: DeploymentData, date_range: tuple[date, date]) -> l
             "reported_by": [e.actor for e in reports],
             "status": [e.status for e in reports],
             "source": [source_label(e.sources[0]) for e in reports],
+            "mark": "Total reported at the time",
         }
     )
     return [
         alt.Chart(frame)
-        .mark_point(filled=True, size=70, color="black", shape="diamond")
+        .mark_point(filled=True, size=70, color="black")
         .encode(
-            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            x=alt.X("date:T", title=None, scale=date_scale(date_range), axis=YEAR_AXIS),
             y="personnel:Q",
+            shape=alt.Shape("mark:N", title=None, scale=alt.Scale(range=["diamond"])),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("reported_by:N", title="Reported"),
@@ -210,10 +248,10 @@ def deployments_frame(
             "Actor": [e.actor for e in events],
             "Kind": [kind_label(e.kind) for e in events],
             "Personnel": pd.array([e.personnel for e in events], dtype="Int64"),
-            "Location": [e.location for e in events],
+            "Location": [e.location or "—" for e in events],
             "On the map": [names.get(e.hotspot_id, e.hotspot_id) if e.hotspot_id else "" for e in events],
             "Summary": [e.summary for e in events],
-            "Status": [e.status for e in events],
+            "Status": [e.status or "—" for e in events],
             CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
             **source_columns(events, publishers or Publishers([])),
             "Source note": [e.source_note for e in events],
@@ -261,13 +299,37 @@ def policy_frame(events: Sequence[PolicyEvent], *, publishers: Publishers | None
     )
 
 
+#: The policy chart's colours: a few actor groups (one table), matched in order on the actor's
+#: name, so 18 kinds no longer get 18 near-identical colours. Okabe–Ito colours; "Other" grey.
+ACTOR_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Courts", "#D55E00", ("Court",)),
+    ("UN", "#0072B2", ("UN ", "United Nations", "BINUH")),
+    ("OAS / CARICOM", "#CC79A7", ("OAS", "CARICOM")),
+    ("Kenya / MSS", "#009E73", ("Kenya", "MSS", "GSF")),
+    ("US", "#E69F00", ("US", "United States")),
+    ("Haiti", "#56B4E9", ("Haiti",)),
+)
+OTHER_GROUP = ("Other", "#8C8C8C")
+
+
+def actor_group(actor: str) -> str:
+    """The colour group of a policy actor ("Kenya High Court" → "Courts", "US & Panama" → "US")."""
+    for name, _colour, prefixes in ACTOR_GROUPS:
+        if any(actor.startswith(p) or (len(p) > 3 and p in actor) for p in prefixes):
+            return name
+    return OTHER_GROUP[0]
+
+
 def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *, axis: str) -> alt.Chart:
+    """Policy events over time: one row per kind (or actor), coloured by actor group, the
+    title and details on hover."""
     frame = pd.DataFrame(
         {
             "date": pd.to_datetime([e.date for e in shown]),
             "when": [format_date(e.date, e.precision) for e in shown],
             "kind": [kind_label(e.kind) for e in shown],
             "actor": [e.actor for e in shown],
+            "group": [actor_group(e.actor) for e in shown],
             "title": [e.title for e in shown],
             "status": [e.status for e in shown],
             "vote": [e.vote or "—" for e in shown],
@@ -279,11 +341,19 @@ def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *,
         alt.Chart(frame)
         .mark_circle(size=110, opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            x=alt.X("date:T", title=None, scale=date_scale(date_range), axis=YEAR_AXIS),
             y=alt.Y(f"{field}:N", title=None, sort="ascending"),
-            color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau20")),
+            color=alt.Color(
+                "group:N",
+                title="Actor group",
+                scale=alt.Scale(
+                    domain=[g[0] for g in ACTOR_GROUPS] + [OTHER_GROUP[0]],
+                    range=[g[1] for g in ACTOR_GROUPS] + [OTHER_GROUP[1]],
+                ),
+            ),
             tooltip=[
                 alt.Tooltip("title:N", title="Title"),
+                alt.Tooltip("kind:N", title="Kind"),
                 alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("actor:N", title="Actor"),
                 alt.Tooltip("status:N", title="Status / outcome"),

@@ -103,7 +103,20 @@ def test_every_row_names_its_strongest_publisher_and_tier(app):
     )
 
 
+def test_the_chart_keeps_the_strength_readable_and_names_the_off_scale_lines(app):
+    """By default the axis is the strength's (≤ ~1,000): the planning figure and the ceiling
+    are named in the caption, not drawn at 2,500 and 5,550."""
+    data = _chart_data(app, 0)
+    assert not any("label" in d.columns for d in data)
+    assert max(max(d["personnel"]) for d in data if "personnel" in d.columns) < 2500
+    assert any(
+        "Off this scale: MSS planned strength 2,500 · GSF ceiling 5,550 (Res. 2793)" in c.value
+        for c in app.caption
+    )
+
+
 def test_the_chart_carries_reference_lines_and_reported_totals(app):
+    app.toggle(key="dep_references").set_value(True).run()
     data = _chart_data(app, 0)
     rules = next(d for d in data if "label" in d.columns)
     assert list(zip(rules["label"], rules["personnel"], strict=True)) == [
