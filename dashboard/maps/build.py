@@ -6,12 +6,15 @@ Same input → byte-identical HTML (element ids are assigned in order, not at ra
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
+from branca.element import MacroElement
 from folium.plugins import Fullscreen
+from jinja2 import Template
 
 from dashboard.data.geography import Bounds
 from dashboard.data.styles import TypeStyle
@@ -131,6 +134,30 @@ def build_map_parts(
     return MapParts(base, [layer])
 
 
+class FitView(MacroElement):
+    """Fit the map to ``bounds`` clear of the legend (bottom right) and the buttons (top left);
+    a narrow map (a phone, < 600 px) pads less, where the legend is folded (see MAP_CSS), so
+    the hotspots fill the screen instead of a corner at zoom 7."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var narrow = map.getSize().x < 600;
+            map.fitBounds({{ this.bounds }}, narrow
+                ? {paddingTopLeft: [40, 20], paddingBottomRight: [20, 50]}
+                : {paddingTopLeft: [50, 30], paddingBottomRight: [250, 150]});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Bounds):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = json.dumps(bounds.as_folium())
+
+
 def _base_map(
     styles: Mapping[str, TypeStyle],
     opts: MapOptions,
@@ -162,7 +189,7 @@ def _base_map(
     Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
     # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
     if overlay is None:
-        m.fit_bounds(bounds.as_folium(), padding_top_left=(50, 30), padding_bottom_right=(250, 150))
+        FitView(bounds).add_to(m)
     else:  # the briefing title (top left), legend and source line (bottom) take more room
         m.fit_bounds(bounds.as_folium(), padding_top_left=(60, 150), padding_bottom_right=(420, 190))
     use_local_assets(m, base=opts.asset_base)

@@ -13,6 +13,14 @@ MAP_CSS = """
 .hotspot-marker { background: transparent; border: 0; }
 .hotspot-highlight svg { filter: drop-shadow(0 0 4px #000); }
 .hotspot-legend svg { width: 1.15em; height: 1.15em; flex: none; }
+@media (max-width: 599px) {
+  /* Phones: the legend folds to its title and opens on tap (or hover / keyboard focus). */
+  .hotspot-legend > div:not(:first-child) { display: none !important; }
+  .hotspot-legend > div:first-child { margin: 0 !important; }
+  .hotspot-legend > div:first-child::after { content: " \\25B8"; }
+  .hotspot-legend-control:hover .hotspot-legend > div:not(:first-child),
+  .hotspot-legend-control:focus-within .hotspot-legend > div:not(:first-child) { display: flex !important; }
+}
 """
 
 #: Briefing maps: text grows with the map's width (the iframe's vw), within readable bounds.
