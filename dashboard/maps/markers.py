@@ -121,7 +121,8 @@ window.addHotspots = function (group, layer) {
     var marker = L.marker([r.lat, r.lon], {icon: icon, zIndexOffset: r.h ? 1000 : 0, keyboard: true});
     marker.on('add', function () { marker.getElement().setAttribute('aria-label', r.a); });
     marker.bindTooltip(r.t, r.lab
-      ? {permanent: true, direction: 'right', offset: [c, 0], className: 'hotspot-label'}
+      ? {permanent: true, direction: r.lab, offset: [r.lab === 'left' ? -c : c, 0],
+         className: 'hotspot-label'}
       : {direction: 'right', offset: [c, 0]});
     marker.bindPopup(r.p.map(function (i) { return layer.parts[i]; }).join(''), {maxWidth: 380});
     group.addLayer(marker);
@@ -156,9 +157,9 @@ class HotspotMarkers(MacroElement):
 
 
 class _Parts:
-    """Popup HTML cut before each ``<div``, each distinct piece kept once: the 22 popups repeat
-    their wrapper, styles and (often) the whole source block, which made them most of the
-    payload. Rows hold the indices of their pieces."""
+    """Popup HTML cut before each ``<div`` and ``<li``, each distinct piece kept once: the
+    popups repeat their wrapper, styles, the source block and list items of the updates that
+    name them, which made them most of the payload. Rows hold the indices of their pieces."""
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
@@ -166,7 +167,7 @@ class _Parts:
 
     def indices(self, html: str) -> list[int]:
         out = []
-        for piece in re.split(r"(?=<div)", html):
+        for piece in re.split(r"(?=<div|<li)", html):
             if piece:
                 if piece not in self._index:
                     self._index[piece] = len(self.pieces)
@@ -186,8 +187,9 @@ def _row(
 ) -> dict:
     """One marker for :data:`HOTSPOT_JS`: ``lat``/``lon`` the true point (degrees), ``dx``/``dy``
     the drawn offset (screen pixels), ``ty`` its type id, ``l`` low confidence (0/1), ``h``
-    highlighted, ``a`` the accessible name (text), ``t`` the tooltip (HTML), ``lab`` a
-    permanent label, ``p`` the popup (indices of its pieces), ``hotspot`` its id."""
+    highlighted, ``a`` the accessible name (text), ``t`` the tooltip (HTML), ``lab`` the side
+    of a permanent label ("left" / "right", 0 for none), ``p`` the popup (indices of its
+    pieces), ``hotspot`` its id."""
     lat, lon = item.location
     low = item.geocode is not None and item.geocode.is_low_confidence
     return {
@@ -201,7 +203,7 @@ def _row(
         "h": int(highlighted),
         "a": accessible_name(item, style),
         "t": label[0] if label else escaping.text(item.hotspot.canonical_name),
-        "lab": int(label is not None),
+        "lab": label[1] if label else 0,
         "p": parts.indices(popup_html(item, style, spread=offset != (0, 0))),
     }
 
