@@ -129,9 +129,14 @@ class Session:
         scheme = "wss" if parts.scheme == "https" else "ws"
         headers = {"Cookie": self.cookie} if self.cookie else None
         self.ws = await connect(
-            f"{scheme}://{parts.netloc}{parts.path}/_stcore/stream", subprotocols=["streamlit"],
-            origin=f"{parts.scheme}://{parts.netloc}", additional_headers=headers, max_size=None,
-            proxy=None, open_timeout=self.step_timeout, ping_interval=None,
+            f"{scheme}://{parts.netloc}{parts.path}/_stcore/stream",
+            subprotocols=["streamlit"],
+            origin=f"{parts.scheme}://{parts.netloc}",
+            additional_headers=headers,
+            max_size=None,
+            proxy=None,
+            open_timeout=self.step_timeout,
+            ping_interval=None,
         )
 
     def _health_cookie(self) -> str:
@@ -189,8 +194,16 @@ class Session:
                 query = forward.page_info_changed.query_string
                 self.query = query  # the frontend puts it in the address bar
             elif kind == "script_finished":
-                return RunResult(time.perf_counter() - start, size, forward.script_finished,
-                                 exceptions, types, dict(self.widgets), self.tabs_id, query)
+                return RunResult(
+                    time.perf_counter() - start,
+                    size,
+                    forward.script_finished,
+                    exceptions,
+                    types,
+                    dict(self.widgets),
+                    self.tabs_id,
+                    query,
+                )
 
     # --- the analyst's actions: each changes the widget state like a click would -----------------
 
@@ -263,8 +276,9 @@ class Load:
     t0: float = 0.0
 
     def record(self, step, level, sessions, seconds, size, error) -> None:
-        self.samples.append(Sample(step, level, sessions, seconds, size, error,
-                                   round(time.perf_counter() - self.t0, 3)))
+        self.samples.append(
+            Sample(step, level, sessions, seconds, size, error, round(time.perf_counter() - self.t0, 3))
+        )
 
     async def analyst(self, index: int, stop: asyncio.Event) -> None:
         rng = random.Random(self.seed * 1000 + index)
@@ -291,8 +305,14 @@ class Load:
                             session.switch_on(BRIEF_LABEL)
                         run = await session.rerun()
                     except Exception as exc:  # any failure is the step's error
-                        self.record(step, level, sessions, time.perf_counter() - start, 0,
-                                    f"{type(exc).__name__}: {exc}"[:300])
+                        self.record(
+                            step,
+                            level,
+                            sessions,
+                            time.perf_counter() - start,
+                            0,
+                            f"{type(exc).__name__}: {exc}"[:300],
+                        )
                         break
                     self.record(step, level, sessions, run.seconds, run.bytes, check(step, run, session))
             finally:
@@ -401,8 +421,16 @@ async def run_load(args, pids: list[int]) -> tuple[Load, list[LevelStats], float
     tasks: list[asyncio.Task] = []
     load.t0 = time.perf_counter()
     monitor_stop = asyncio.Event()
-    stats.append(LevelStats(0, levels[0], 0.0, hold, cpu_start=total(cpu_seconds(p) for p in pids),
-                            others_start=others_seconds(pids)))
+    stats.append(
+        LevelStats(
+            0,
+            levels[0],
+            0.0,
+            hold,
+            cpu_start=total(cpu_seconds(p) for p in pids),
+            others_start=others_seconds(pids),
+        )
+    )
     watcher = asyncio.create_task(monitor(pids, stats, load, monitor_stop))
     stagger = random.Random(args.seed)
     for index, target in enumerate(levels):
@@ -410,8 +438,11 @@ async def run_load(args, pids: list[int]) -> tuple[Load, list[LevelStats], float
             cpu = total(cpu_seconds(p) for p in pids)
             others = others_seconds(pids)
             stats[-1].cpu_end, stats[-1].others_end = cpu, others
-            stats.append(LevelStats(index, target, index * hold, (index + 1) * hold, cpu_start=cpu,
-                                    others_start=others))
+            stats.append(
+                LevelStats(
+                    index, target, index * hold, (index + 1) * hold, cpu_start=cpu, others_start=others
+                )
+            )
             load.level = index
         level_start = time.perf_counter()
         new = target - len(tasks)
@@ -472,10 +503,24 @@ def start_replica(cpus: set[int] | None, log: Path, options: list[str] = ()) -> 
             os.sched_setaffinity(0, cpus)
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         *(arg for option in options for arg in (f"--{option.split('=', 1)[0]}", option.split("=", 1)[1]))],
-        cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, preexec_fn=pin,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            *(arg for option in options for arg in (f"--{option.split('=', 1)[0]}", option.split("=", 1)[1])),
+        ],
+        cwd=ROOT,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        preexec_fn=pin,
     )
     handle.close()
     url = f"http://127.0.0.1:{port}"
@@ -535,9 +580,14 @@ def report(load: Load, stats: list[LevelStats], baseline_rss: int | None) -> dic
     first_rss = None
     for level in stats:
         samples = [s for s in load.samples if s.level == level.level]
-        row = {"level": level.level, "target_sessions": level.target_sessions,
-               "max_open_sessions": level.max_open_sessions, "t_start_s": round(level.start, 1),
-               "t_end_s": round(level.end, 1), **summarise(samples)}
+        row = {
+            "level": level.level,
+            "target_sessions": level.target_sessions,
+            "max_open_sessions": level.max_open_sessions,
+            "t_start_s": round(level.start, 1),
+            "t_end_s": round(level.end, 1),
+            **summarise(samples),
+        }
         row["by_step"] = {step: summarise([s for s in samples if s.step == step]) for step in STEPS}
         row["rss_mb"] = _round(level.rss_max / 2**20 if level.rss_max else None, 1)
         if first_rss is None:
@@ -545,18 +595,30 @@ def report(load: Load, stats: list[LevelStats], baseline_rss: int | None) -> dic
         extra = level.target_sessions - first_rss[1]
         row["rss_per_extra_session_mb"] = (
             _round((level.rss_max - first_rss[0]) / extra / 2**20, 2)
-            if extra > 0 and level.rss_max and first_rss[0] else None)
-        cpu = (level.cpu_end - level.cpu_start) if level.cpu_end is not None and level.cpu_start is not None \
+            if extra > 0 and level.rss_max and first_rss[0]
             else None
+        )
+        cpu = (
+            (level.cpu_end - level.cpu_start)
+            if level.cpu_end is not None and level.cpu_start is not None
+            else None
+        )
         row["server_cpu_pct"] = _round(100 * cpu / (level.end - level.start), 0) if cpu is not None else None
-        others = (level.others_end - level.others_start) \
-            if level.others_end is not None and level.others_start is not None else None
-        row["other_processes_cpu_pct"] = _round(max(0.0, 100 * others / (level.end - level.start)), 0) \
-            if others is not None else None
+        others = (
+            (level.others_end - level.others_start)
+            if level.others_end is not None and level.others_start is not None
+            else None
+        )
+        row["other_processes_cpu_pct"] = (
+            _round(max(0.0, 100 * others / (level.end - level.start)), 0) if others is not None else None
+        )
         row["errors_seen"] = sorted({s.error for s in samples if s.error})[:5]
         rows.append(row)
-    meets = [r["target_sessions"] for r in rows if r["errors"] == 0 and r["p95_s"] is not None
-             and r["p95_s"] <= TARGET_P95]
+    meets = [
+        r["target_sessions"]
+        for r in rows
+        if r["errors"] == 0 and r["p95_s"] is not None and r["p95_s"] <= TARGET_P95
+    ]
     # The largest level such that it and every level below it met the target.
     held = 0
     for r in rows:
@@ -575,13 +637,36 @@ def report(load: Load, stats: list[LevelStats], baseline_rss: int | None) -> dic
 
 
 def print_table(summary: dict) -> None:
-    head = ("sessions", "open", "steps", "p50 s", "p95 s", "max s", "errors", "RSS MB", "MB/extra",
-            "CPU %", "others %")
+    head = (
+        "sessions",
+        "open",
+        "steps",
+        "p50 s",
+        "p95 s",
+        "max s",
+        "errors",
+        "RSS MB",
+        "MB/extra",
+        "CPU %",
+        "others %",
+    )
     lines = [head]
     for r in summary["levels"]:
-        lines.append((r["target_sessions"], r["max_open_sessions"], r["steps"], r["p50_s"], r["p95_s"],
-                      r["max_s"], r["errors"], r["rss_mb"], r["rss_per_extra_session_mb"],
-                      r["server_cpu_pct"], r["other_processes_cpu_pct"]))
+        lines.append(
+            (
+                r["target_sessions"],
+                r["max_open_sessions"],
+                r["steps"],
+                r["p50_s"],
+                r["p95_s"],
+                r["max_s"],
+                r["errors"],
+                r["rss_mb"],
+                r["rss_per_extra_session_mb"],
+                r["server_cpu_pct"],
+                r["other_processes_cpu_pct"],
+            )
+        )
     text = [[("—" if v is None else str(v)) for v in line] for line in lines]
     widths = [max(len(row[i]) for row in text) for i in range(len(head))]
     for number, row in enumerate(text):
@@ -589,20 +674,29 @@ def print_table(summary: dict) -> None:
         if number == 0:
             print("  ".join("-" * width for width in widths))
     print()
-    print("per step (whole run):  " + "   ".join(
-        f"{step}: p50 {v['p50_s']} s, p95 {v['p95_s']} s, {v['errors']} err ({v['steps']})"
-        for step, v in summary["by_step"].items()))
+    print(
+        "per step (whole run):  "
+        + "   ".join(
+            f"{step}: p50 {v['p50_s']} s, p95 {v['p95_s']} s, {v['errors']} err ({v['steps']})"
+            for step, v in summary["by_step"].items()
+        )
+    )
     print(f"idle RSS after warm-up: {summary['baseline_rss_mb']} MB")
-    print(f"largest level with p95 ≤ {TARGET_P95:g} s and 0 errors (and every level below it): "
-          f"{summary['sessions_meeting_target']} sessions")
+    print(
+        f"largest level with p95 ≤ {TARGET_P95:g} s and 0 errors (and every level below it): "
+        f"{summary['sessions_meeting_target']} sessions"
+    )
     for r in summary["levels"]:
         for error in r["errors_seen"]:
             print(f"  error at {r['target_sessions']} sessions: {error}")
-    busy = [r["other_processes_cpu_pct"] for r in summary["levels"]
-            if r["other_processes_cpu_pct"] is not None]
+    busy = [
+        r["other_processes_cpu_pct"] for r in summary["levels"] if r["other_processes_cpu_pct"] is not None
+    ]
     if busy and max(busy) > OTHERS_WARN_PCT:
-        print(f"WARNING: other processes used up to {max(busy):g} % of a CPU during a level "
-              "('others %'): the machine was shared, so these latencies are too high.")
+        print(
+            f"WARNING: other processes used up to {max(busy):g} % of a CPU during a level "
+            "('others %'): the machine was shared, so these latencies are too high."
+        )
 
 
 # --- command line -------------------------------------------------------------------------------------
@@ -611,32 +705,69 @@ def print_table(summary: dict) -> None:
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Load test of the Streamlit server alone: simulated analysts over Streamlit's "
-                    "websocket protocol (no browser). Bounded: ≤ 50 sessions, ≤ 120 s of load, "
-                    "127.0.0.1 only.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--max-sessions", type=int, default=50,
-                        help=f"concurrent sessions at the last ramp level (1–{MAX_SESSIONS})")
-    parser.add_argument("--step", type=int, default=10,
-                        help="sessions added per ramp level (levels: 1, STEP, 2·STEP, …, MAX_SESSIONS)")
-    parser.add_argument("--duration", type=float, default=96.0,
-                        help=f"seconds of load in all, shared equally by the levels (≤ {MAX_DURATION:g})")
-    parser.add_argument("--url", default=None,
-                        help="an already running server or the HAProxy front (http://127.0.0.1:PORT); "
-                             "default: start one replica")
-    parser.add_argument("--server-pid", type=int, action="append", default=[],
-                        help="with --url: a server process whose RSS/CPU to sample (repeatable)")
-    parser.add_argument("--server-cpus", default="0",
-                        help="without --url: CPUs the started replica is pinned to ('' for no pinning); "
-                             "the load generator runs on the others when there are any")
-    parser.add_argument("--server-option", action="append", default=[], metavar="KEY=VALUE",
-                        help="without --url: a Streamlit config option for the started replica, e.g. "
-                             "runner.postScriptGC=false (repeatable; to measure a setting before "
-                             "putting it in .streamlit/config.toml)")
+        "websocket protocol (no browser). Bounded: ≤ 50 sessions, ≤ 120 s of load, "
+        "127.0.0.1 only.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=50,
+        help=f"concurrent sessions at the last ramp level (1–{MAX_SESSIONS})",
+    )
+    parser.add_argument(
+        "--step",
+        type=int,
+        default=10,
+        help="sessions added per ramp level (levels: 1, STEP, 2·STEP, …, MAX_SESSIONS)",
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=96.0,
+        help=f"seconds of load in all, shared equally by the levels (≤ {MAX_DURATION:g})",
+    )
+    parser.add_argument(
+        "--url",
+        default=None,
+        help="an already running server or the HAProxy front (http://127.0.0.1:PORT); "
+        "default: start one replica",
+    )
+    parser.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        default=[],
+        help="with --url: a server process whose RSS/CPU to sample (repeatable)",
+    )
+    parser.add_argument(
+        "--server-cpus",
+        default="0",
+        help="without --url: CPUs the started replica is pinned to ('' for no pinning); "
+        "the load generator runs on the others when there are any",
+    )
+    parser.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="without --url: a Streamlit config option for the started replica, e.g. "
+        "runner.postScriptGC=false (repeatable; to measure a setting before "
+        "putting it in .streamlit/config.toml)",
+    )
     parser.add_argument("--seed", type=int, default=18, help="seed of the think times and choices")
-    parser.add_argument("--step-timeout", type=float, default=30.0,
-                        help="seconds a step may take before it counts as an error")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="JSON file to write (default: bench/results/load-<UTC time>.json)")
+    parser.add_argument(
+        "--step-timeout",
+        type=float,
+        default=30.0,
+        help="seconds a step may take before it counts as an error",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="JSON file to write (default: bench/results/load-<UTC time>.json)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.max_sessions <= MAX_SESSIONS:
         parser.error(f"--max-sessions must be between 1 and {MAX_SESSIONS}")
@@ -673,8 +804,11 @@ def main(argv=None) -> int:
         asyncio.run(warm_up(args.url, args.step_timeout))
         time.sleep(1.0)
         baseline = total(rss_bytes(pid) for pid in pids)
-        print(f"load: {args.url}, ramp {ramp_levels(args.max_sessions, args.step)} over "
-              f"{args.duration:g} s, think {THINK[0]}–{THINK[1]} s, seed {args.seed}", flush=True)
+        print(
+            f"load: {args.url}, ramp {ramp_levels(args.max_sessions, args.step)} over "
+            f"{args.duration:g} s, think {THINK[0]}–{THINK[1]} s, seed {args.seed}",
+            flush=True,
+        )
         load, stats, elapsed = asyncio.run(run_load(args, pids))
     finally:
         if process is not None:
@@ -693,8 +827,12 @@ def main(argv=None) -> int:
         "think_s": list(THINK),
         "target": {"p95_s": TARGET_P95, "errors": 0},
         "elapsed_s": round(elapsed, 1),
-        "machine": {"cpus": os.cpu_count(), "server_cpus": sorted(cpus) if cpus and process else None,
-                    "python": platform.python_version(), "streamlit": metadata.version("streamlit")},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "server_cpus": sorted(cpus) if cpus and process else None,
+            "python": platform.python_version(),
+            "streamlit": metadata.version("streamlit"),
+        },
         "summary": summary,
         "samples": [asdict(s) for s in load.samples],
     }

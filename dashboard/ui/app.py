@@ -99,6 +99,24 @@ def _enter_briefing() -> None:
 # --- the full page ------------------------------------------------------------------------------
 
 
+def _update_picker(dataset: Dataset) -> str | None:
+    """The MSS update whose places the map shows (None when the data has no updates)."""
+    updates = {u.update_id: u for u in reversed(dataset.updates.updates)}  # newest first
+    if not updates:
+        return None
+    return st.selectbox(
+        "MSS update",
+        options=[*updates, ALL_UPDATES],
+        key="update",
+        format_func=lambda u: (
+            "Every update in the date range"
+            if u == ALL_UPDATES
+            else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
+        ),
+        help="The places named in one update of the mission, or in every update within the dates",
+    )
+
+
 def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
     """The controls; returns the view they describe."""
     type_ids = list(dataset.styles)
@@ -111,7 +129,6 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     _seed("basemap", Basemap.parse(state.basemap))
     _seed("hotspot", state.hotspot)
     _seed("dates", state.dates or (low, high))
-    updates = {u.update_id: u for u in reversed(dataset.updates.updates)}  # newest first
     _seed("update", state.update or dataset.updates.default_id)
     with st.sidebar:
         st.toggle(
@@ -122,21 +139,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             help="Map only, 16:9, with title, date, legend and sources drawn on it",
         )
         st.header("Filters")
-        update = (
-            st.selectbox(
-                "MSS update",
-                options=[*updates, ALL_UPDATES],
-                key="update",
-                format_func=lambda u: (
-                    "Every update in the date range"
-                    if u == ALL_UPDATES
-                    else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
-                ),
-                help="The places named in one update of the mission, or in every update within the dates",
-            )
-            if updates
-            else None
-        )
+        update = _update_picker(dataset)
         types = st.multiselect(
             "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
         )

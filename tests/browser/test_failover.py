@@ -51,9 +51,11 @@ def cluster(tmp_path: Path) -> Iterator[dict]:
     if _haproxy() is None:
         pytest.skip("haproxy is not installed: `make haproxy` (make test installs it)")
     supervisor = subprocess.Popen(
-        [sys.executable, "scripts/replicas.py", "up", "-n", "2", "--port", "0",
-         "--workdir", str(tmp_path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "scripts/replicas.py", "up", "-n", "2", "--port", "0", "--workdir", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = supervisor.stdout.readline()  # the JSON line, or "" if it failed (its waits are bounded)
@@ -161,8 +163,9 @@ def test_killing_the_serving_replica_keeps_the_view(page, cluster):
     expect(page).to_have_url(before_url, timeout=_remaining_ms(deadline))
     _expect_view(page, _remaining_ms(deadline))
     elapsed = time.monotonic() - killed_at
-    print(f"failover: {victim['name']} killed, the view is back from {survivor['name']} "
-          f"after {elapsed:.2f} s")
+    print(
+        f"failover: {victim['name']} killed, the view is back from {survivor['name']} after {elapsed:.2f} s"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "failover-after.png"), full_page=True)
     assert elapsed <= FAILOVER_SECONDS, f"the view came back after {elapsed:.1f} s"
