@@ -134,20 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
 
-    evidence = commands.add_parser(
-        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
-    )
-    evidence.add_argument(
-        "--format",
-        type=_choice(EvidenceFormat),
-        default=EvidenceFormat.MARKDOWN,
-        metavar="FORMAT",
-        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
-    )
-    evidence.add_argument(
-        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
-    )
-
+    _add_evidence_parser(commands, sub)
     ingest.add_parser(commands, sub)
 
     export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
@@ -167,6 +154,22 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels")
     _add_view_options(snapshot, basemap=Basemap.LIGHT)
     return parser
+
+
+def _add_evidence_parser(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    evidence = commands.add_parser(
+        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
+    )
+    evidence.add_argument(
+        "--format",
+        type=_choice(EvidenceFormat),
+        default=EvidenceFormat.MARKDOWN,
+        metavar="FORMAT",
+        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
+    )
+    evidence.add_argument(
+        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+    )
 
 
 def _bundled_type_ids() -> str:
