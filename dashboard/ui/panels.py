@@ -203,5 +203,5 @@ def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> N
         "update naming one place (hover for the update and the names as written). The table below "
         "gives the same counts as text."
     )
-    st.altair_chart(mentions_chart(frame, date_range), width="stretch", key="mentions_chart")
+    st.altair_chart(mentions_chart(frame, styles), width="stretch", key="mentions_chart")
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")

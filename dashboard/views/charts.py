@@ -341,9 +341,10 @@ def mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def mentions_chart(frame: pd.DataFrame, date_range: tuple[date, date]) -> alt.Chart:
-    """Places (rows, most often named first) × updates (dates): a mark where an update named
-    the place; tooltips say which update, the names as written and the operation."""
+def mentions_chart(frame: pd.DataFrame, styles: Mapping[str, TypeStyle]) -> alt.Chart:
+    """Places (rows, most often named first) × updates (dates, from the first update shown to
+    the last): a mark where an update named the place, in its type's colour; tooltips say which
+    update, the names as written and the operation."""
     order = list(
         frame.groupby("place")["date"]
         .agg(["size", "max"])
@@ -354,9 +355,15 @@ def mentions_chart(frame: pd.DataFrame, date_range: tuple[date, date]) -> alt.Ch
         alt.Chart(frame)
         .mark_square(size=110, opacity=0.9)
         .encode(
-            x=alt.X("date:T", title=None, scale=date_scale(date_range)),
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
             y=alt.Y("place:N", title=None, sort=order),
-            color=alt.Color("type:N", title="Type"),
+            color=alt.Color(
+                "type:N",
+                title="Type",
+                scale=alt.Scale(
+                    domain=[s.label for s in styles.values()], range=[s.colour for s in styles.values()]
+                ),
+            ),
             tooltip=[
                 alt.Tooltip("place:N", title="Place"),
                 alt.Tooltip("when:N", title="Update of"),

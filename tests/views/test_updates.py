@@ -95,6 +95,10 @@ def test_the_mentions_chart_has_one_mark_per_update_naming_a_place(dataset):
     assert table["Updates"].sum() == expected
     top = table.iloc[0]
     assert top["Updates"] == max(len(item.mentions) for item in dataset.located)
-    chart = mentions_chart(frame, (date(2024, 6, 1), date(2025, 12, 31))).to_dict()
+    chart = mentions_chart(frame, dataset.styles).to_dict()
     assert chart["mark"]["type"] == "square"
     assert chart["encoding"]["y"]["sort"][0] == top["Place"]
+    scale = chart["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
+        s.label: s.colour for s in dataset.styles.values()
+    }
