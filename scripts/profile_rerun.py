@@ -117,12 +117,19 @@ def main(argv=None) -> int:
         combined = pstats.Stats(*profiles[name]) if combined is None else combined.add(*profiles[name])
         mean = sum(walls[name]) / len(walls[name])
         collect = sum(collects[name]) / len(collects[name])
-        print(f"\n=== {name}: mean {mean * 1000:.0f} ms per run over {len(walls[name])} runs "
-              f"(AppTest wall time, profiler on); a full gc.collect(2) after it: {collect * 1000:.0f} ms "
-              f"({len(gc.get_objects())} tracked objects)")
+        print(
+            f"\n=== {name}: mean {mean * 1000:.0f} ms per run over {len(walls[name])} runs "
+            f"(AppTest wall time, profiler on); a full gc.collect(2) after it: {collect * 1000:.0f} ms "
+            f"({len(gc.get_objects())} tracked objects)"
+        )
         stats.sort_stats("cumulative").print_stats(args.top)
-        print("\n".join(line for line in buffer.getvalue().splitlines()
-                        if line.strip() and not line.startswith(("   Ordered by", "   List reduced"))))
+        print(
+            "\n".join(
+                line
+                for line in buffer.getvalue().splitlines()
+                if line.strip() and not line.startswith(("   Ordered by", "   List reduced"))
+            )
+        )
     combined.dump_stats(str(args.out))
     print(f"\npstats file (all steps): {args.out}  (e.g. python -m pstats {args.out})")
     return 0

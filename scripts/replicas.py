@@ -101,8 +101,9 @@ def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
 
 
 class Replicas:
-    def __init__(self, count: int, port: int, workdir: Path, data_dir: str | None, haproxy: str,
-                 as_is: bool = False):
+    def __init__(
+        self, count: int, port: int, workdir: Path, data_dir: str | None, haproxy: str, as_is: bool = False
+    ):
         self.count, self.port, self.workdir, self.as_is = count, port, workdir, as_is
         self.data_dir, self.haproxy = data_dir, haproxy
         self.replicas: list[dict] = []
@@ -117,30 +118,67 @@ class Replicas:
             name, port = f"r{index}", free_port()
             with (self.workdir / f"{name}.log").open("wb") as log:
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-                     "--server.address", "127.0.0.1", "--server.headless", "true"],
-                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        str(APP),
+                        "--server.port",
+                        str(port),
+                        "--server.address",
+                        "127.0.0.1",
+                        "--server.headless",
+                        "true",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )
             self.processes.append(process)
-            self.replicas.append({"name": name, "cookie": name, "url": f"http://127.0.0.1:{port}",
-                                  "port": port, "pid": process.pid})
+            self.replicas.append(
+                {
+                    "name": name,
+                    "cookie": name,
+                    "url": f"http://127.0.0.1:{port}",
+                    "port": port,
+                    "pid": process.pid,
+                }
+            )
         for replica, process in zip(self.replicas, self.processes, strict=True):
             wait_healthy(replica["url"], process)
         config = self.workdir / "haproxy.cfg"
-        config.write_text(render_config(
-            CONFIG.read_text(encoding="utf-8"), bind=f"127.0.0.1:{self.port}",
-            servers=[(r["name"], r["port"]) for r in self.replicas]), encoding="utf-8")
-        checked = subprocess.run([self.haproxy, "-c", "-q", "-f", str(config)],
-                                 capture_output=True, text=True)
+        config.write_text(
+            render_config(
+                CONFIG.read_text(encoding="utf-8"),
+                bind=f"127.0.0.1:{self.port}",
+                servers=[(r["name"], r["port"]) for r in self.replicas],
+            ),
+            encoding="utf-8",
+        )
+        checked = subprocess.run(
+            [self.haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True
+        )
         if checked.returncode:
             raise RuntimeError(f"haproxy -c rejected {config}:\n{checked.stdout}{checked.stderr}")
         with (self.workdir / "haproxy.log").open("wb") as log:
-            self.proxy = subprocess.Popen([self.haproxy, "-db", "-f", str(config)], stdout=log,
-                                          stderr=subprocess.STDOUT, start_new_session=True)
+            self.proxy = subprocess.Popen(
+                [self.haproxy, "-db", "-f", str(config)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         url = f"http://127.0.0.1:{self.port}"
         wait_healthy(url, self.proxy, timeout=15)
-        return {"proxy": url, "haproxy_pid": self.proxy.pid, "config": str(config),
-                "workdir": str(self.workdir), "replicas": self.replicas}
+        return {
+            "proxy": url,
+            "haproxy_pid": self.proxy.pid,
+            "config": str(config),
+            "workdir": str(self.workdir),
+            "replicas": self.replicas,
+        }
 
     def stop(self) -> None:
         if self.proxy is not None:
@@ -158,8 +196,12 @@ class Replicas:
             for replica, process in zip(self.replicas, self.processes, strict=True):
                 if process.poll() is not None and process.pid not in reported:
                     reported.add(process.pid)
-                    print(f"replicas: {replica['name']} (pid {process.pid}) exited with "
-                          f"{process.returncode}; not restarted", file=sys.stderr, flush=True)
+                    print(
+                        f"replicas: {replica['name']} (pid {process.pid}) exited with "
+                        f"{process.returncode}; not restarted",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             time.sleep(0.2)
         return 0
 
@@ -186,8 +228,11 @@ def up(args) -> int:
         if args.state:
             Path(args.state).write_text(json.dumps(info, indent=1), encoding="utf-8")
         print(json.dumps(info), flush=True)
-        print(f"replicas: {args.replicas} replica(s) behind {info['proxy']}; Ctrl-C to stop",
-              file=sys.stderr, flush=True)
+        print(
+            f"replicas: {args.replicas} replica(s) behind {info['proxy']}; Ctrl-C to stop",
+            file=sys.stderr,
+            flush=True,
+        )
         status = cluster.watch(lambda: bool(received))
     except Exception as exc:
         print(f"replicas: {exc}", file=sys.stderr)
@@ -227,8 +272,11 @@ def main(argv=None) -> int:
     start.add_argument("--state", default=None, help="write the JSON line here too (for `down`)")
     start.add_argument("--workdir", default=None, help="config and logs here (kept)")
     start.add_argument("--keep", action="store_true", help="keep the temporary workdir on exit")
-    start.add_argument("--as-is", action="store_true",
-                       help="Streamlit's default server settings (no postScriptGC/fileWatcherType change)")
+    start.add_argument(
+        "--as-is",
+        action="store_true",
+        help="Streamlit's default server settings (no postScriptGC/fileWatcherType change)",
+    )
     stopper = commands.add_parser("down", help="stop what `up --state FILE` started")
     stopper.add_argument("--state", required=True)
     args = parser.parse_args(argv)

@@ -26,7 +26,14 @@ from dashboard.text import escaping
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.views import page
 from dashboard.views.permalink import parse_query, query_string, to_query
-from dashboard.views.render import filters_in_words, map_for_view, map_parts_for_view, shown_hotspots
+from dashboard.views.render import (
+    as_of,
+    filters_in_words,
+    map_for_view,
+    map_parts_for_view,
+    shown_hotspots,
+    updates_in_words,
+)
 from dashboard.views.state import ViewState, briefing_of
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
 
@@ -99,6 +106,24 @@ def _enter_briefing() -> None:
 # --- the full page ------------------------------------------------------------------------------
 
 
+def _update_picker(dataset: Dataset) -> str | None:
+    """The MSS update whose places the map shows (None when the data has no updates)."""
+    updates = {u.update_id: u for u in reversed(dataset.updates.updates)}  # newest first
+    if not updates:
+        return None
+    return st.selectbox(
+        "MSS update",
+        options=[*updates, ALL_UPDATES],
+        key="update",
+        format_func=lambda u: (
+            "Every update in the date range"
+            if u == ALL_UPDATES
+            else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
+        ),
+        help="The places named in one update of the mission, or in every update within the dates",
+    )
+
+
 # Long on purpose: one widget per view setting, in the order the sidebar shows them.
 def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
     """The controls; returns the view they describe."""
@@ -112,7 +137,6 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     _seed("basemap", Basemap.parse(state.basemap))
     _seed("hotspot", state.hotspot)
     _seed("dates", state.dates or (low, high))
-    updates = {u.update_id: u for u in reversed(dataset.updates.updates)}  # newest first
     _seed("update", state.update or dataset.updates.default_id)
     with st.sidebar:
         st.toggle(
@@ -123,21 +147,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             help="Map only, 16:9, with title, date, legend and sources drawn on it",
         )
         st.header("Filters")
-        update = (
-            st.selectbox(
-                "MSS update",
-                options=[*updates, ALL_UPDATES],
-                key="update",
-                format_func=lambda u: (
-                    "Every update in the date range"
-                    if u == ALL_UPDATES
-                    else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
-                ),
-                help="The places named in one update of the mission, or in every update within the dates",
-            )
-            if updates
-            else None
-        )
+        update = _update_picker(dataset)
         types = st.multiselect(
             "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
         )
@@ -298,14 +308,16 @@ def full_page(
 ) -> ViewState:
     incidents_url, _count, incident_problems = incidents
     st.title("Haiti security hotspots")
-    st.caption(
-        f"Places named in the Multinational Security Support (MSS) mission's update · "
-        f"as of {page.as_of_text(dataset.as_of)} · "
-        "every coordinate carries its evidence and confidence (click a marker)"
-    )
+    caption = st.empty()  # filled once the sidebar has said which update the map shows
     problems_notice(dataset.problems + timelines.problems + incident_problems)
     highlight_deployment_pick(timelines, state)
     state = sidebar(dataset, timelines, state)
+    caption.caption(
+        "Places named by the Multinational Security Support (MSS) mission · "
+        f"{updates_in_words(dataset, state) if dataset.updates else 'MSS update'} · "
+        f"as of {page.as_of_text(as_of(dataset, state))} · "
+        "every coordinate carries its evidence and confidence (click a marker)"
+    )
     shown = shown_hotspots(dataset, state)
     names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
 
@@ -335,6 +347,11 @@ def full_page(
             from dashboard.ui.panels import render_policy_panel
 
             render_policy_panel(timelines.policy, date_range=state.dates, publishers=timelines.publishers)
+    with tabs[3]:
+        if tabs[3].open is not False:
+            from dashboard.ui.panels import render_updates_panel
+
+            render_updates_panel(dataset.located, dataset.styles, date_range=state.dates)
     return state
 
 

@@ -36,20 +36,9 @@ from dashboard.text.choices import Choice
 from dashboard.views.state import ViewState, defaults_for
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
 
-#: Every parameter a link may carry (see the module's table).
-PARAMETERS = (
-    "view",
-    "type",
-    "area",
-    "q",
-    "extent",
-    "basemap",
-    "hotspot",
-    "panel",
-    "from",
-    "to",
-    "size",
-    "update",
+#: Every parameter a link may carry (see the module docstring).
+PARAMETERS = frozenset(
+    {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size", "update"}
 )
 
 
@@ -68,11 +57,7 @@ def parse_query(
 ) -> tuple[ViewState, list[str]]:
     """Read a view from query parameters; return it and notices about what was ignored.
     ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``)."""
-    notices: list[str] = []
-    known = {*PARAMETERS}
-    for name in params:
-        if name not in known:
-            notices.append(f"unknown link parameter '{name}' ignored")
+    notices = [f"unknown link parameter '{name}' ignored" for name in params if name not in PARAMETERS]
 
     def choice(name: str, allowed: type[Choice] | Collection[str]) -> str | None:
         value = _one(params, name)
