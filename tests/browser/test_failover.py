@@ -108,15 +108,15 @@ def _remaining_ms(deadline: float) -> float:
 
 
 def _expect_view(page, timeout_ms: float) -> None:
-    """The view of VIEW: the deployments tab open with its dated panel, the 8 markers in the map
-    (its tab is hidden), and no exception or error on the page."""
+    """The view of VIEW: the deployments tab open with its dated panel, no map built in the
+    hidden map tab (a map laid out hidden opens blank, issue 11; the types are checked in the
+    URL), and no exception or error on the page."""
     tab = page.get_by_role("tab", name="Deployments")
     expect(tab).to_have_attribute("aria-selected", "true", timeout=timeout_ms)
     panel = page.get_by_role("tabpanel", name="Deployments")
     expect(panel.get_by_role("heading", name="Deployments")).to_be_visible(timeout=timeout_ms)
     expect(panel.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=timeout_ms)
-    markers = page.frame_locator(MAP_FRAME).locator(".hotspot-marker")
-    expect(markers).to_have_count(MARKERS, timeout=timeout_ms)
+    expect(page.locator(MAP_FRAME)).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
 

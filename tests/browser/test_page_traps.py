@@ -12,13 +12,12 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from dashboard.data import paths
 from dashboard.maps.build import build_map
 from dashboard.maps.extents import extent_bounds
-from dashboard.model.dataset import load_dataset
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from tests.browser.conftest import MAP_FRAME, screenshot, wait_for_map_settled
 from tests.support.records import replace
+from tests.support.seed import seed_dataset
 
 #: The live map's zoom, its box and every hotspot marker's box, name and stacking order, read in
 #: the map's iframe (CSS pixels of that iframe).
@@ -143,7 +142,7 @@ def test_hotspots_sharing_a_point_do_not_cover_each_other_at_city_zoom(offline_p
     """Was: a ~330 m ring in degrees, which separates only from zoom 14. The bundled points are
     all distinct now, so five of them are moved onto one point (the map built the page's way,
     opened as the offline HTML export)."""
-    dataset = load_dataset(paths.BUNDLED_DATA_DIR)
+    dataset = seed_dataset()
     moved = {"bourdon", "christ-roi", "downtown-pap", "fort-national", "champ-de-mars"}
     located = [
         replace(i, geocode=replace(i.geocode, lat=18.54349, lon=-72.33881)) if i.hotspot.id in moved else i

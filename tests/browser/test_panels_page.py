@@ -19,7 +19,7 @@ def test_both_panels_render_their_charts_and_tables(offline_page, app_url):
     expect(chart).to_be_visible()
     expect(chart.locator("canvas, svg").first).to_be_visible()
     expect(panel).to_contain_text("MSS planned strength 2,500")
-    expect(panel).to_contain_text("39 of 39 events")
+    expect(panel).to_contain_text("43 of 43 events")
     expect(panel.get_by_role("heading", name="Casualties")).to_be_visible()
     screenshot(page, "panel-deployments")
 
