@@ -80,26 +80,17 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def default_view_ids() -> list[str]:
-    """The hotspots the app shows on a first visit (the default MSS update's places, placed).
-    The baseline draws the same points (``BENCH_BASELINE_IDS``): the data hold more hotspots
-    (later updates) than the default view shows."""
+def expected_counts() -> tuple[int, int]:
+    """(markers a first visit shows, markers after removing FILTER_TYPE), from the app's own
+    view code (the default view shows the places of one MSS update, not every hotspot). Also
+    tells the baseline to draw the same points (``BENCH_BASELINE_IDS``): the data hold more."""
     from dashboard.model.dataset import load_dataset
-    from dashboard.views.render import named_hotspots
+    from dashboard.views.render import shown_hotspots
     from dashboard.views.state import ViewState
 
-    dataset = load_dataset(DATA)
-    return [i.hotspot.id for i in named_hotspots(dataset, ViewState()) if i.location is not None]
-
-
-def expected_counts() -> tuple[int, int]:
-    """(markers with every type shown, markers after removing FILTER_TYPE), from the data's
-    default view; also tells the baseline which points to draw."""
-    with (DATA / "hotspots.csv").open(newline="", encoding="utf-8") as handle:
-        kinds = {row["id"]: row["type"] for row in csv.DictReader(handle)}
-    placed = default_view_ids()
-    os.environ["BENCH_BASELINE_IDS"] = ",".join(placed)
-    return len(placed), sum(kinds[i] != FILTER_TYPE for i in placed)
+    placed = [item for item in shown_hotspots(load_dataset(DATA), ViewState()) if item.location is not None]
+    os.environ["BENCH_BASELINE_IDS"] = ",".join(item.hotspot.id for item in placed)
+    return len(placed), sum(item.hotspot.type != FILTER_TYPE for item in placed)
 
 
 def type_label(type_id: str) -> str:
