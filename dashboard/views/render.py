@@ -9,7 +9,10 @@ from dashboard.data.geography import Bounds
 from dashboard.maps.assets import IFRAME_BASE
 from dashboard.maps.build import MapParts, build_map, build_map_parts
 from dashboard.maps.extents import extent_bounds
-from dashboard.maps.overlay import BriefingText
+from dashboard.maps.ids import assign_stable_ids
+from dashboard.maps.labels import LAYOUT_CSS, BriefingLayout, LabelPoint
+from dashboard.maps.markers import display_positions
+from dashboard.maps.overlay import BriefingText, MapStyle
 from dashboard.model import Dataset, LocatedHotspot
 from dashboard.views.filters import Filters, apply_filters
 from dashboard.views.state import ViewState
@@ -28,9 +31,13 @@ def shown_hotspots(dataset: Dataset, state: ViewState) -> list[LocatedHotspot]:
     return apply_filters(dataset.located, filters_for(state))
 
 
-def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
-    """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"."""
-    parts = [f"{shown} of {len(dataset.located)} hotspots"]
+def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None) -> str:
+    """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"; with ``in_frame``
+    (the briefing picture) the count is of the hotspots in the frame: "17 of 22 hotspots in
+    this view" when the extent leaves some of the shown ones out."""
+    framed = in_frame is not None and in_frame < shown
+    count = in_frame if framed else shown
+    parts = [f"{count} of {len(dataset.located)} hotspots" + (" in this view" if framed else "")]
     area = Area.parse(state.area)
     if area is not Area.ALL:
         parts.append(f"area: {area.label}")
@@ -39,7 +46,7 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
         parts.append("types: " + (", ".join(labels) or "none"))
     if state.q.strip():
         parts.append(f'name contains "{state.q.strip()}"')
-    if len(parts) == 1:
+    if len(parts) == 1 and not framed:
         parts[0] = f"All {len(dataset.located)} hotspots"
     words = Extent.parse(state.extent).words
     if words:
@@ -47,13 +54,15 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
     return " · ".join(parts)
 
 
-def briefing_text(dataset: Dataset, state: ViewState, shown: int) -> BriefingText:
+def briefing_text(
+    dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None
+) -> BriefingText:
     as_of = dataset.as_of.strftime("%-d %B %Y") if dataset.as_of else "unknown"
     tiles = "" if state.basemap == Basemap.NONE else " Map data © OpenStreetMap contributors."
     return BriefingText(
         title=TITLE,
         as_of=f"{as_of} (MSS update)",
-        filters=filters_in_words(dataset, state, shown),
+        filters=filters_in_words(dataset, state, shown, in_frame=in_frame),
         source=(
             "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
             "Mission Gives Update as US Advocates for UN Intervention”. Coordinates: GeoNames, "
@@ -71,16 +80,46 @@ def map_for_view(
     shown = shown_hotspots(dataset, state)
     bounds = extent_bounds(state.extent, shown=shown, every=dataset.located)
     with_overlay = state.brief if overlay is None else overlay
-    return build_map(
-        shown,
+    if not with_overlay:
+        return build_map(
+            shown,
+            dataset.styles,
+            bounds=bounds,
+            basemap=state.basemap,
+            asset_base=asset_base,
+            highlight=state.hotspot,
+        )
+    # The briefing picture draws (and counts, in its title and legend) what is in its frame.
+    framed = in_frame(shown, bounds)
+    m = build_map(
+        framed,
         dataset.styles,
         bounds=bounds,
         basemap=state.basemap,
         asset_base=asset_base,
         highlight=state.hotspot,
-        overlay=briefing_text(dataset, state, len(shown)) if with_overlay else None,
-        labels=with_overlay,
+        overlay=briefing_text(dataset, state, len(shown), in_frame=len(framed)),
+        labels=False,  # placed by the layout script instead (no overlaps, numbered key)
     )
+    return with_briefing_layout(m, framed, bounds)
+
+
+def in_frame(shown: list[LocatedHotspot], bounds: Bounds) -> list[LocatedHotspot]:
+    """The ``shown`` hotspots inside ``bounds`` (the extent the briefing frame is fitted to)."""
+    return [item for item in shown if item.location is not None and bounds.contains(*item.location)]
+
+
+def with_briefing_layout(m: folium.Map, framed: list[LocatedHotspot], bounds: Bounds) -> folium.Map:
+    """``m`` with the briefing layout script (labels, key, text sized to the map) added."""
+    positions = display_positions(framed)
+    points = [
+        LabelPoint(item.hotspot.id, item.hotspot.canonical_name, *positions[item.hotspot.id])
+        for item in framed
+    ]
+    MapStyle(LAYOUT_CSS).add_to(m)
+    BriefingLayout(points, bounds).add_to(m)
+    assign_stable_ids(m, prefix="")
+    return m
 
 
 def map_parts_for_view(
