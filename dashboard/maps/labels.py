@@ -127,7 +127,8 @@ class BriefingLayout(MacroElement):
                 var left = Math.max(0, w - right - 4 * gap);
                 ["briefing-title", "briefing-source"].forEach(function (cls) {
                     var el = container.querySelector("." + cls);
-                    if (el) { el.style.maxWidth = Math.min(left, cls === "briefing-title" ? 0.62 * w : w) + "px"; }
+                    var most = cls === "briefing-title" ? 0.62 * w : w;
+                    if (el) { el.style.maxWidth = Math.min(left, most) + "px"; }
                 });
                 return {right: right + 2 * gap, em: em};
             }
@@ -232,7 +233,8 @@ class BriefingLayout(MacroElement):
                     if (names.length <= 3) {
                         var label = box(pane, "briefing-label", names.join("\\n"));
                         label.dataset.ids = g.members.map(function (q) { return q.p.id; }).join(" ");
-                        if (put(label, g, size / 2 + (ownMarkers > 1 ? size / 2 : 0), taken, frame)) { return; }
+                        var reach = size / 2 + (ownMarkers > 1 ? size / 2 : 0);
+                        if (put(label, g, reach, taken, frame)) { return; }
                         pane.removeChild(label);
                     }
                     keyed.push(g);
@@ -267,7 +269,16 @@ class BriefingLayout(MacroElement):
             // The key's content depends on the placement and the room on the key: two passes
             // settle it (the second places with the final key on the map).
             function layout() {
+                if (container.clientWidth < 100 || container.clientHeight < 60) { return; }  // not shown yet
+                // Leaflet's stylesheet may arrive after this script (streamlit-folium): until the
+                // corners are positioned, every measure is wrong, so try again next frame.
+                var topLeft = container.querySelector(".leaflet-top");
+                if (!topLeft || getComputedStyle(topLeft).position !== "absolute") { later(); return; }
+                // A zoom animation under way (the first fit, on a small frame) would swallow
+                // the fit below and then land where it was going: lay out when it has ended.
+                if (map._animatingZoom) { map.once("zoomend", later); return; }
                 busy = true;
+                map.invalidateSize({pan: false});
                 sizeText();
                 var items = [];
                 for (var pass = 0; pass < 2; pass++) {
@@ -284,11 +295,19 @@ class BriefingLayout(MacroElement):
             }
 
             var pending = null, busy = false, layouts = 0;
-            function later() { if (pending === null) { pending = requestAnimationFrame(function () { pending = null; layout(); }); } }
+            function later() {
+                if (pending === null) {
+                    pending = requestAnimationFrame(function () { pending = null; layout(); });
+                }
+            }
             map.whenReady(function () {
-                (document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve()).then(later);
+                var fonts = document.fonts && document.fonts.ready;
+                (fonts || Promise.resolve()).then(later);
             });
             map.on("resize", later);
+            // The map's box is set after this script runs in some hosts (streamlit-folium sizes
+            // the iframe later; a phone scales it down): lay out again whenever it changes.
+            if (window.ResizeObserver) { new ResizeObserver(later).observe(container); }
             map.on("moveend", function () { if (!busy && pending === null) { drawKey(place()); } });
         })();
         {% endmacro %}
@@ -309,6 +328,7 @@ class BriefingLayout(MacroElement):
 LAYOUT_CSS = """
 .leaflet-control-zoom, .leaflet-control-fullscreen, .leaflet-control-layers { display: none !important; }
 .leaflet-container { font-size: 14px; }
+.leaflet-container { max-width: 100vw; max-height: 100vh; }
 .leaflet-container .leaflet-control { margin: 10px; }
 .leaflet-control-attribution { font-size: .75em; }
 .leaflet-control-scale-line { font-size: .8em; }

@@ -9,20 +9,27 @@ COLLECT_JS = """() => {
     const c = document.querySelector('.leaflet-container');
     const cr = c.getBoundingClientRect();
     const seen = [...c.querySelectorAll('.leaflet-control, .briefing-label, .briefing-badge')]
-        .filter(el => el.offsetWidth > 0 && el.offsetHeight > 0 && getComputedStyle(el).visibility !== 'hidden');
+        .filter(el => el.offsetWidth > 0 && el.offsetHeight > 0
+                      && getComputedStyle(el).visibility !== 'hidden');
     const name = el => (el.className || '').toString().split(' ').filter(n => n && n !== 'leaflet-control')[0]
         + ':' + (el.textContent || '').trim().slice(0, 30);
     const boxes = seen.map(el => { const r = el.getBoundingClientRect();
         return {name: name(el), x: r.left - cr.left, y: r.top - cr.top, w: r.width, h: r.height,
                 label: el.matches('.briefing-label, .briefing-badge'), ids: el.dataset.ids || ''}; });
-    const markers = [...c.querySelectorAll('.hotspot-marker')].map(el => { const r = el.getBoundingClientRect();
+    const markers = [...c.querySelectorAll('.hotspot-marker')].map(el => {
+        const r = el.getBoundingClientRect();
         return {x: r.left - cr.left, y: r.top - cr.top, w: r.width, h: r.height}; });
     return {boxes, markers, frame: {w: cr.width, h: cr.height}};
 }"""
 
 
 def _hit(a: dict, b: dict) -> bool:
-    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
 
 
 def problems(measured: dict) -> list[str]:
@@ -30,7 +37,12 @@ def problems(measured: dict) -> list[str]:
     boxes, frame = measured["boxes"], measured["frame"]
     found = []
     for i, a in enumerate(boxes):
-        if a["x"] < -0.5 or a["y"] < -0.5 or a["x"] + a["w"] > frame["w"] + 0.5 or a["y"] + a["h"] > frame["h"] + 0.5:
+        if (
+            a["x"] < -0.5
+            or a["y"] < -0.5
+            or a["x"] + a["w"] > frame["w"] + 0.5
+            or a["y"] + a["h"] > frame["h"] + 0.5
+        ):
             found.append(f"outside the frame: {a['name']}")
         for b in boxes[i + 1 :]:
             if _hit(a, b):
