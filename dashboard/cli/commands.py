@@ -1,9 +1,12 @@
-"""Command line: python -m dashboard validate|geocode|export|snapshot.
+"""Command line: python -m dashboard validate|geocode|evidence|export|snapshot.
 
 ``validate`` checks every data file and lists every problem (exit 1 if there is any).
-``geocode`` resolves every hotspot (manual → stored → gazetteer → [online] → stand-in),
+``geocode`` resolves every hotspot (manual → evidence → stored → gazetteer → [online] →
+stand-in),
 prints one line per place, writes the store (locked, merged, atomic), and reports what
 changed, what is low-confidence and every place whose online lookup failed.
+``evidence`` prints (or writes, ``--format markdown|csv``) what the evidence table gives for
+each hotspot: point, lineages, spread and confidence.
 ``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
 ``snapshot`` renders the briefing view to a PNG in headless Chromium.
 
@@ -32,14 +35,22 @@ from dashboard.geocoding import (
     resolve_all,
     update_store,
 )
+from dashboard.geocoding.evidence import assess_all, markdown_table, summary_rows
 from dashboard.model import dataset_of
-from dashboard.outputs.export import to_csv, to_geojson, to_kml
+from dashboard.outputs.export import evidence_csv, to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, check_size, snapshot_html, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
 from dashboard.views.render import map_for_view, shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Basemap, Extent, View
+
+
+class EvidenceFormat(Choice):
+    """What ``evidence`` writes."""
+
+    MARKDOWN = "markdown", "Markdown table (the README's evidence table)"
+    CSV = "csv", "CSV, one row per hotspot"
 
 
 class Format(Choice):
@@ -121,6 +132,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
 
+    evidence = commands.add_parser(
+        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
+    )
+    evidence.add_argument(
+        "--format",
+        type=_choice(EvidenceFormat),
+        default=EvidenceFormat.MARKDOWN,
+        metavar="FORMAT",
+        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
+    )
+    evidence.add_argument(
+        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+    )
+
     export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
     export.add_argument(
         "--format", type=_choice(Format), required=True, metavar="FORMAT", help=f"one of: {_ids(Format)}"
@@ -135,11 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument(
         "-o", "--output", type=Path, required=True, help="PNG file to write; missing folders are created"
     )
-    snapshot.add_argument(
-        "--size",
-        default="1920x1080",
-        help="WIDTHxHEIGHT in CSS pixels, 640x360 to 3840x2160 (the text scales with the size)",
-    )
+    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px")
     _add_view_options(snapshot, basemap=Basemap.LIGHT)
     return parser
 
@@ -232,6 +253,7 @@ def run_geocode(args: argparse.Namespace) -> int:
         online=online,
         today=date.today(),
         progress=progress,
+        evidence=assess_all([spot.id for spot in inputs.hotspots], inputs.evidence),
     )
     changed = [r for r in results if r.changed]
     low = [r for r in results if r.entry is not None and r.entry.is_low_confidence]
@@ -332,6 +354,25 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_evidence(args: argparse.Namespace) -> int:
+    """Print or write the evidence summary the rule gives for every hotspot."""
+    inputs = load_inputs(args.data_dir)
+    for problem in inputs.problems.get(DataDir.EVIDENCE, []):
+        print(f"warning: {problem}", file=sys.stderr)
+    names = {spot.id: spot.canonical_name for spot in inputs.hotspots}
+    rows = summary_rows(names, assess_all(names, inputs.evidence))
+    text = markdown_table(rows) if args.format is EvidenceFormat.MARKDOWN else evidence_csv(rows)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        _writable(args.output).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise SystemExit(f"error: cannot write {args.output}: {error.strerror or error}") from None
+    print(f"wrote {args.output} ({len(rows)} hotspots)", file=sys.stderr)
+    return 0
+
+
 def run_snapshot(args: argparse.Namespace) -> int:
     match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
     if not match:
@@ -364,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "validate": run_validate,
         "geocode": run_geocode,
+        "evidence": run_evidence,
         "export": run_export,
         "snapshot": run_snapshot,
     }

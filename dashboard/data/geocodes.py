@@ -23,9 +23,9 @@ from dashboard.data.reader import (
     read_table,
 )
 
-METHODS = ("manual", "gazetteer", "nominatim")
+METHODS = ("manual", "evidence", "gazetteer", "nominatim")
 #: From most to least precise.
-PRECISIONS = ("building", "site", "junction", "neighbourhood", "locality", "town", "commune")
+PRECISIONS = ("building", "site", "junction", "neighbourhood", "locality", "town", "area", "commune")
 CONFIDENCES = ("high", "medium", "low")
 
 
@@ -59,6 +59,10 @@ class GeocodeEntry(RowModel):
     evidence_url: HttpUrl | None = None
     retrieved: IsoDate
     note: str = ""
+    #: From the evidence table (method ``evidence``): independent sources naming the place,
+    #: and the largest distance between them in km.
+    lineages: int | None = None
+    spread_km: float | None = None
 
     @model_validator(mode="after")
     def _in_haiti(self) -> GeocodeEntry:

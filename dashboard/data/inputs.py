@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 
 from dashboard.data.events import DeploymentData, PolicyData, load_deployments, load_policy
+from dashboard.data.evidence import EvidenceRow, load_evidence
 from dashboard.data.gazetteer import GazetteerEntry, load_curated
 from dashboard.data.geocodes import GeocodeEntry, load_store
 from dashboard.data.hotspots import Hotspot, load_hotspots
@@ -30,12 +31,13 @@ class Inputs:
     gazetteer: list[GazetteerEntry]
     deployments: DeploymentData
     policy: PolicyData
+    evidence: list[EvidenceRow] = field(default_factory=list)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
     def map_problems(self) -> list[Problem]:
-        """Problems in the files behind the map (types, hotspots, geocodes, gazetteer)."""
-        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.GEOCODES, DataDir.GAZETTEER)
+        """Problems in the files behind the map (types, hotspots, evidence, geocodes, gazetteer)."""
+        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.EVIDENCE, DataDir.GEOCODES, DataDir.GAZETTEER)
         return [p for name in names for p in self.problems.get(name, [])]
 
     @property
@@ -53,6 +55,7 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
     curated, gazetteer_problems = load_curated(files.gazetteer)
     deployments, deployment_problems = load_deployments(files.deployments)
     policy, policy_problems = load_policy(files.policy)
+    evidence, evidence_problems = load_evidence(files.evidence)
     return Inputs(
         files,
         styles,
@@ -61,9 +64,11 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
         curated,
         deployments,
         policy,
+        evidence,
         problems={
             DataDir.TYPES: type_problems,
             DataDir.HOTSPOTS: hotspot_problems,
+            DataDir.EVIDENCE: evidence_problems,
             DataDir.GEOCODES: store_problems,
             DataDir.GAZETTEER: gazetteer_problems,
             DataDir.DEPLOYMENTS: deployment_problems,

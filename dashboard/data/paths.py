@@ -34,6 +34,7 @@ class DataDir:
     DEPLOYMENTS = "deployments.csv"
     POLICY = "policy_events.csv"
     INCIDENTS = "incidents.csv"
+    EVIDENCE = "place_evidence.csv"
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | DataDir | None = None) -> DataDir:
@@ -63,6 +64,10 @@ class DataDir:
     @property
     def policy(self) -> Path:
         return self.path / self.POLICY
+
+    @property
+    def evidence(self) -> Path:
+        return self.path / self.EVIDENCE
 
     @property
     def incidents(self) -> Path:

@@ -1,10 +1,13 @@
 """Checking every data file of a data directory: ``python -m dashboard validate``.
 
 The same loader as the app (so the same messages), plus the checks that span files: a
-deployment's ``hotspot_id`` must name a hotspot.
+deployment's or an evidence row's ``hotspot_id`` must name a hotspot, and every hotspot needs
+at least one evidence row.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from dashboard.data.inputs import Inputs
 from dashboard.data.paths import DataDir
@@ -26,6 +29,33 @@ def cross_file_problems(inputs: Inputs) -> list[Problem]:
     ]
 
 
+def evidence_problems(inputs: Inputs) -> list[Problem]:
+    """Evidence rows about an unknown hotspot; hotspots with no evidence row at all."""
+    hotspot_ids = {spot.id for spot in inputs.hotspots}
+    orphans = Counter(row.hotspot_id for row in inputs.evidence if row.hotspot_id not in hotspot_ids)
+    unknown = [
+        Problem(
+            DataDir.EVIDENCE,
+            None,
+            "hotspot_id",
+            f"{count} row(s) about {hotspot_id!r}, which {DataDir.HOTSPOTS} lacks (missing or rejected)",
+        )
+        for hotspot_id, count in orphans.items()
+    ]
+    with_evidence = {row.hotspot_id for row in inputs.evidence}
+    missing = [
+        Problem(DataDir.HOTSPOTS, None, "id", f"{spot.id!r} has no row in {DataDir.EVIDENCE}")
+        for spot in inputs.hotspots
+        if spot.id not in with_evidence
+    ]
+    return unknown + missing
+
+
 def validate(inputs: Inputs) -> list[Problem]:
     """Every problem in the data files, file by file, in row order, then the cross-file ones."""
-    return [*inputs.map_problems, *inputs.timeline_problems, *cross_file_problems(inputs)]
+    return [
+        *inputs.map_problems,
+        *inputs.timeline_problems,
+        *cross_file_problems(inputs),
+        *evidence_problems(inputs),
+    ]

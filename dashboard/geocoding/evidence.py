@@ -34,55 +34,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from dashboard.data.geography import distance_km
-from dashboard.data.reader import HttpUrl, IsoDate, Latitude, Longitude, RowModel, one_of
-
-SOURCE_KINDS = (
-    "acled",
-    "geonames",
-    "wof",
-    "osm",
-    "ushahidi",
-    "wikipedia",
-    "logcluster",
-    "mss",
-    "other",
+from dashboard.data.evidence import (
+    AUTHORITATIVE_SITE_KINDS,
+    CORROBORATION_ONLY_KINDS,
+    PRECISIONS,
+    EvidenceRow,
 )
-#: Kinds whose *site* point is authoritative: a mapped feature (OSM) or a survey by the UN
-#: Logistics Cluster. A site point from these alone is high confidence.
-AUTHORITATIVE_SITE_KINDS = frozenset({"osm", "logcluster"})
-#: Kinds that corroborate but never stand alone (volunteer-placed points).
-CORROBORATION_ONLY_KINDS = frozenset({"ushahidi"})
-#: What a point stands for, from most to least precise.
-PRECISIONS = ("site", "neighbourhood", "locality", "area", "commune")
-RELATIONS = ("place", "stand-in", "candidate-rejected")
-CONFIDENCES = ("high", "medium", "low")
+from dashboard.data.geography import distance_km
 
 NEAR_KM = 0.5
 AROUND_KM = 1.5
-
-
-SourceKind = one_of(SOURCE_KINDS)
-Precision = one_of(PRECISIONS)
-Relation = one_of(RELATIONS)
-
-
-class EvidenceRow(RowModel):
-    """One source's point for one hotspot (a row of ``data/place_evidence.csv``)."""
-
-    hotspot_id: str
-    source_kind: SourceKind
-    dataset: str
-    record_id: str
-    name_in_source: str
-    lat: Latitude
-    lon: Longitude
-    precision: Precision
-    lineage: str
-    relation: Relation
-    url: HttpUrl | None = None
-    retrieved: IsoDate
-    note: str = ""
+CONFIDENCES = ("high", "medium", "low")
 
 
 @dataclass(frozen=True)

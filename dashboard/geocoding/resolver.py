@@ -1,10 +1,14 @@
-"""Resolving hotspots to coordinates: manual → stored → gazetteer → online → commune.
+"""Resolving hotspots to coordinates: manual → evidence → stored → gazetteer → online → commune.
 
-1. a **manual** entry in the store is final (an analyst's correction is never overwritten);
-2. a **stored** entry is kept, unless online geocoding was asked for and it is low-confidence;
-3. the **offline gazetteer**, by the place's names, within its department;
-4. **online Nominatim**, only when a geocoder is passed in;
-5. a **stand-in**: the hotspot's ``fallback_place`` (a nearby sourced place named by the
+1. a **manual** entry in the store is final (an analyst's correction is never overwritten;
+   its ``note`` says why);
+2. the **evidence** table's point (:mod:`dashboard.geocoding.evidence`), recomputed every
+   time so the store can never drift from the evidence; a stand-in from the evidence gives
+   way to online geocoding when that is asked for;
+3. a **stored** entry is kept, unless online geocoding was asked for and it is low-confidence;
+4. the **offline gazetteer**, by the place's names, within its department;
+5. **online Nominatim**, only when a geocoder is passed in;
+6. a **stand-in**: the hotspot's ``fallback_place`` (a nearby sourced place named by the
    analyst) or else its commune, flagged low-confidence, so the point is honest about its
    precision rather than a guessed street corner.
 
@@ -15,19 +19,20 @@ Whatever fails, a stored coordinate is never lost; an online failure is kept on 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from dashboard.data.gazetteer import GazetteerEntry
 from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.hotspots import Hotspot
+from dashboard.geocoding.evidence import Assessment
 from dashboard.geocoding.exceptions import GeocodingError
 from dashboard.geocoding.gazetteer import Gazetteer
 from dashboard.geocoding.nominatim import NominatimGeocoder
 
 #: Resolution statuses, in the order of the chain above.
-STATUSES = ("manual", "stored", "gazetteer", "nominatim", "stand-in", "unresolved")
+STATUSES = ("manual", "evidence", "stored", "gazetteer", "nominatim", "stand-in", "unresolved")
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,27 @@ def one_line(text: str, *, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def from_evidence(hotspot: Hotspot, assessment: Assessment) -> GeocodeEntry:
+    """The store entry the evidence rule gives (its chosen row, confidence, lineages, spread)."""
+    row = assessment.chosen
+    return GeocodeEntry(
+        id=hotspot.id,
+        name=hotspot.canonical_name,
+        lat=row.lat,
+        lon=row.lon,
+        method="evidence",
+        precision=row.precision,
+        confidence=assessment.confidence,
+        evidence_kind=row.source_kind,
+        evidence_id=row.citation,
+        evidence_url=row.url,
+        retrieved=row.retrieved,
+        note=f"{assessment.reason}. Point: {row.name_in_source}.",
+        lineages=assessment.lineages,
+        spread_km=None if assessment.spread_km is None else round(assessment.spread_km, 2),  # 10 m, as stored
+    )
+
+
 def _from_gazetteer(hotspot: Hotspot, found: GazetteerEntry, today: date, **over) -> GeocodeEntry:
     entry = GeocodeEntry(
         id=hotspot.id,
@@ -80,10 +106,14 @@ def resolve(
     gazetteer: Gazetteer,
     online: NominatimGeocoder | None = None,
     today: date,
+    evidence: Assessment | None = None,
 ) -> Resolution:
     """Resolve one hotspot (see the module docstring for the order)."""
     if stored is not None and stored.is_manual:
         return Resolution(hotspot.id, stored, "manual", stored)
+    if evidence is not None and evidence.chosen is not None and (evidence.lineages or online is None):
+        status = "evidence" if evidence.lineages else "stand-in"
+        return Resolution(hotspot.id, from_evidence(hotspot, evidence), status, stored)
     if stored is not None and not (online is not None and stored.is_low_confidence):
         return Resolution(hotspot.id, stored, "stored", stored)
 
@@ -93,26 +123,8 @@ def resolve(
 
     message = fault = ""
     if online is not None:
-        query = f"{hotspot.canonical_name}, {hotspot.commune}, {hotspot.department}, Haiti"
-        try:
-            match = online.geocode(query, department=hotspot.department)
-        except GeocodingError as error:
-            message, fault = one_line(f"online: {type(error).__name__}: {error}"), error.status
-        else:
-            entry = GeocodeEntry(
-                id=hotspot.id,
-                name=hotspot.canonical_name,
-                lat=match.lat,
-                lon=match.lon,
-                method="nominatim",
-                precision=match.precision,
-                confidence="medium",
-                evidence_kind="osm",
-                evidence_id=f"{match.osm_type}/{match.osm_id}",
-                evidence_url=match.osm_url,
-                retrieved=today,
-                note=f"Nominatim: {match.display_name}",
-            )
+        entry, message, fault = _online(hotspot, online, today)
+        if entry is not None:
             return Resolution(hotspot.id, entry, "nominatim", stored)
 
     if stored is not None:  # online failed or found nothing better: keep what we had
@@ -134,6 +146,30 @@ def resolve(
     return Resolution(hotspot.id, None, "unresolved", stored, message or "no match anywhere", fault)
 
 
+def _online(hotspot: Hotspot, online: NominatimGeocoder, today: date) -> tuple[GeocodeEntry | None, str, str]:
+    """Nominatim's entry for the hotspot, or None with the failure's message and fault."""
+    query = f"{hotspot.canonical_name}, {hotspot.commune}, {hotspot.department}, Haiti"
+    try:
+        match = online.geocode(query, department=hotspot.department)
+    except GeocodingError as error:
+        return None, one_line(f"online: {type(error).__name__}: {error}"), error.status
+    entry = GeocodeEntry(
+        id=hotspot.id,
+        name=hotspot.canonical_name,
+        lat=match.lat,
+        lon=match.lon,
+        method="nominatim",
+        precision=match.precision,
+        confidence="medium",
+        evidence_kind="osm",
+        evidence_id=f"{match.osm_type}/{match.osm_id}",
+        evidence_url=match.osm_url,
+        retrieved=today,
+        note=f"Nominatim: {match.display_name}",
+    )
+    return entry, "", ""
+
+
 def resolve_all(
     hotspots: Iterable[Hotspot],
     store: dict[str, GeocodeEntry],
@@ -142,13 +178,20 @@ def resolve_all(
     online: NominatimGeocoder | None = None,
     today: date,
     progress: Callable[[int, int, Resolution], None] | None = None,
+    evidence: Mapping[str, Assessment] | None = None,
 ) -> list[Resolution]:
-    """Resolve every hotspot, in order; ``progress(i, n, resolution)`` after each."""
+    """Resolve every hotspot, in order; ``progress(i, n, resolution)`` after each;
+    ``evidence`` maps hotspot ids to what the evidence table says."""
     places = list(hotspots)
     results = []
     for index, hotspot in enumerate(places, start=1):
         result = resolve(
-            hotspot, stored=store.get(hotspot.id), gazetteer=gazetteer, online=online, today=today
+            hotspot,
+            stored=store.get(hotspot.id),
+            gazetteer=gazetteer,
+            online=online,
+            today=today,
+            evidence=(evidence or {}).get(hotspot.id),
         )
         results.append(result)
         if progress is not None:

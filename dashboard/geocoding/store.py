@@ -42,6 +42,7 @@ def format_store(entries: dict[str, GeocodeEntry]) -> str:
         row["lon"] = f"{row['lon']:.6f}"
         row["retrieved"] = row["retrieved"].isoformat()
         row["evidence_url"] = row["evidence_url"] or ""
+        row["spread_km"] = "" if row["spread_km"] is None else f"{row['spread_km']:.2f}"
         writer.writerow({key: _one_kind_of_line_break(value) for key, value in row.items()})
     return buffer.getvalue()
 

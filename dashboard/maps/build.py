@@ -22,7 +22,7 @@ from dashboard.maps.ids import assign_stable_ids
 from dashboard.maps.incident_layer import IncidentCluster
 from dashboard.maps.legend import Legend, legend_html
 from dashboard.maps.markers import type_layers
-from dashboard.maps.overlay import BriefingText, MapStyle, MapText, source_html, title_html
+from dashboard.maps.overlay import Attribution, BriefingText, MapStyle, MapText, source_html, title_html
 from dashboard.maps.styles import BRIEF_CSS, MAP_CSS
 from dashboard.model import LocatedHotspot
 
@@ -60,6 +60,8 @@ class MapOptions:
         map's text with its width so it reads at 1280×720 and at 1920×1080.
     labels
         Show every name next to its marker (briefing slides), not only on hover.
+    credits
+        Text added to the map's attribution line (who the coordinates come from).
     incidents_json, incidents_url
         ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own, inline or
         as the URL of a JSON file (see :class:`~dashboard.maps.incident_layer.IncidentCluster`).
@@ -72,6 +74,7 @@ class MapOptions:
     highlight: str | None = None
     overlay: BriefingText | None = None
     labels: bool = False
+    credits: str | None = None
     incidents_json: str | None = None
     incidents_url: str | None = None
 
@@ -155,6 +158,8 @@ def _base_map(
             opts.incidents_json, rows_url=opts.incidents_url, name="Incidents (ACLED export)"
         ).add_to(m)
     Legend(legend_html(styles, legend_counts)).add_to(m)
+    if opts.credits:
+        Attribution(opts.credits).add_to(m)
     MapStyle(MAP_CSS).add_to(m)
     overlay = opts.overlay
     if overlay is not None:

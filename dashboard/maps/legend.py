@@ -43,7 +43,7 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
             '<div style="display:flex;align-items:center;gap:6px;margin-top:4px;'
             'border-top:1px solid #ddd;padding-top:4px">'
             f"{marker_svg(any_style, size=14, low_confidence=True)}"
-            "<span>dashed: commune-level point (low confidence)</span></div>"
+            "<span>dashed: approximate (stand-in or single coarse source)</span></div>"
         )
     return (
         f'<div class="hotspot-legend" style="{_BOX}">'

@@ -74,6 +74,24 @@ class MapText(MacroElement):
         self.css_class_json = json.dumps(css_class)
 
 
+class Attribution(MacroElement):
+    """Text (escaped) added to the map's own attribution line, e.g. who the coordinates come
+    from, so every screenshot and export of the map credits its sources."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Attribution"
+        self.html_json = script_json(escaping.text(text))
+
+
 class MapStyle(MacroElement):
     """CSS for the map's own document, added by script.
 
@@ -99,4 +117,4 @@ class MapStyle(MacroElement):
         self.css_json = script_json(css)
 
 
-__all__ = ["BriefingText", "MapStyle", "MapText", "source_html", "title_html"]
+__all__ = ["Attribution", "BriefingText", "MapStyle", "MapText", "source_html", "title_html"]

@@ -3,10 +3,21 @@ and the source (every value from data escaped for its context)."""
 
 from __future__ import annotations
 
+from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.styles import TypeStyle
 from dashboard.maps.styles import marker_svg
 from dashboard.model import LocatedHotspot
 from dashboard.text import escaping
+
+
+def sources_phrase(geo: GeocodeEntry) -> str:
+    """How many independent sources place the hotspot and how far apart they lie, e.g.
+    "3 independent sources, at most 0.65 km apart" (from the evidence table)."""
+    if not geo.lineages:
+        return "Approximate: no source places the hotspot itself (stand-in point)"
+    if geo.lineages == 1:
+        return "1 independent source"
+    return f"{geo.lineages} independent sources, at most {geo.spread_km or 0:.2f} km apart"
 
 
 def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) -> str:
@@ -35,6 +46,11 @@ def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) 
             f"{shared}</div>",
             f"<div>{t(geo.method)} &middot; precision: {t(geo.precision)} &middot; "
             f"confidence: <b>{t(geo.confidence)}</b></div>",
+            *(
+                [f'<div class="hotspot-sources">{t(sources_phrase(geo))}</div>']
+                if geo.lineages is not None
+                else []
+            ),
             f"<div>Evidence: {evidence} (retrieved {t(geo.retrieved.isoformat())})</div>",
         ]
         if geo.note:

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.data import DataDir, Inputs, load_inputs
+from dashboard.data.evidence import ATTRIBUTIONS
 from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.hotspots import Hotspot
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
+from dashboard.geocoding.evidence import assess_all
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,15 @@ class Dataset:
         return max(dates) if dates else None
 
     @property
+    def coordinate_credits(self) -> str:
+        """Who to credit for the points shown, e.g. "Coordinates: ACLED (…), GeoNames (CC BY 4.0)"
+        (the sources of the chosen points, in the order of the evidence vocabulary)."""
+        kinds = {item.geocode.evidence_kind for item in self.located if item.geocode is not None}
+        names = [text for kind, text in ATTRIBUTIONS.items() if kind in kinds]
+        names += sorted(kind for kind in kinds if kind not in ATTRIBUTIONS)  # e.g. a manual entry's
+        return "Coordinates: " + "; ".join(names) if names else ""
+
+    @property
     def unplaced(self) -> list[LocatedHotspot]:
         return [item for item in self.located if item.geocode is None]
 
@@ -62,13 +73,18 @@ def load_dataset(
 
 
 def dataset_of(inputs: Inputs, *, today: date | None = None) -> Dataset:
-    """Resolve every hotspot of ``inputs`` offline (manual → stored → gazetteer → stand-in).
+    """Resolve every hotspot of ``inputs`` offline (manual → evidence → stored → gazetteer →
+    stand-in).
 
     Never writes: places missing from the store are resolved from the gazetteer on the fly
     (``python -m dashboard geocode`` writes them to the store).
     """
     resolutions: list[Resolution] = resolve_all(
-        inputs.hotspots, inputs.store, gazetteer=Gazetteer(inputs.gazetteer), today=today or date.today()
+        inputs.hotspots,
+        inputs.store,
+        gazetteer=Gazetteer(inputs.gazetteer),
+        today=today or date.today(),
+        evidence=assess_all([spot.id for spot in inputs.hotspots], inputs.evidence),
     )
     located = [
         LocatedHotspot(hotspot, result.entry, result.status, result.message)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dashboard.data.styles import TypeStyle
+from dashboard.geocoding.evidence import SUMMARY_COLUMNS
 from dashboard.model import LocatedHotspot
 
 #: Export columns, their HXL hashtags, and whether they hold numbers.
@@ -31,6 +32,8 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("method", "#geo+method", False),
     ("precision", "#geo+precision", False),
     ("confidence", "#geo+confidence", False),
+    ("sources", "#meta+sources+num", True),
+    ("spread_km", "#geo+spread", True),
     ("evidence", "#meta+evidence", False),
     ("evidence_url", "#meta+evidence+url", False),
     ("retrieved", "#date+retrieved", False),
@@ -64,6 +67,8 @@ def record(item: LocatedHotspot, styles: Mapping[str, TypeStyle]) -> dict[str, A
         "method": geo.method if geo else "",
         "precision": geo.precision if geo else "",
         "confidence": geo.confidence if geo else "",
+        "sources": geo.lineages if geo else None,
+        "spread_km": geo.spread_km if geo else None,
         "evidence": f"{geo.evidence_kind} {geo.evidence_id}" if geo else "",
         "evidence_url": (geo.evidence_url or "") if geo else "",
         "retrieved": geo.retrieved.isoformat() if geo else "",
@@ -165,3 +170,15 @@ def to_kml(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, 
         ET.SubElement(point, "coordinates").text = f"{row['lon']},{row['lat']},0"
     ET.indent(kml)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"
+
+
+def evidence_csv(rows: Sequence[Mapping[str, str]]) -> str:
+    """The per-hotspot evidence summary (:func:`dashboard.geocoding.evidence.summary_rows`) as
+    CSV, text cells guarded against formulas."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(SUMMARY_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    numeric = {"lat", "lon", "lineages", "spread_km"}  # numbers stay numbers ("-72.3" is no formula)
+    for row in rows:
+        writer.writerow({k: v if k in numeric else neutralise_formula(v) for k, v in row.items()})
+    return buffer.getvalue()

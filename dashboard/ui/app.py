@@ -171,7 +171,9 @@ def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     for col, count in zip(cols[1:], departments, strict=False):
         col.metric(count.label, count.value)
     cols[-1].metric(
-        "Low-confidence points", page.low_confidence_count(shown), help="placed at commune or stand-in level"
+        "Low-confidence points",
+        page.low_confidence_count(shown),
+        help="approximate: a stand-in or a single coarse source",
     )
 
 
@@ -187,6 +189,8 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
         "lon",
         "precision",
         "confidence",
+        "sources",
+        "spread_km",
         "evidence",
         "evidence_url",
         "description",
@@ -202,6 +206,12 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
             "lat": st.column_config.NumberColumn("Lat", format="%.5f"),
             "lon": st.column_config.NumberColumn("Lon", format="%.5f"),
             "evidence_url": st.column_config.LinkColumn("Evidence link", display_text="open"),
+            "sources": st.column_config.NumberColumn(
+                "Sources", help="independent sources placing the hotspot"
+            ),
+            "spread_km": st.column_config.NumberColumn(
+                "Spread (km)", format="%.2f", help="largest distance between those sources"
+            ),
         },
         key="hotspot_table",
     )

@@ -65,9 +65,9 @@ def briefing_text(
         filters=filters_in_words(dataset, state, shown, in_frame=in_frame),
         source=(
             "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
-            "Mission Gives Update as US Advocates for UN Intervention”. Coordinates: GeoNames, "
-            "Wikipedia, UN Logistics Cluster (evidence per point in the dashboard); dashed "
-            f"markers are placed at commune level.{tiles}"
+            f"Mission Gives Update as US Advocates for UN Intervention”. {dataset.coordinate_credits} "
+            "(evidence per point in the dashboard); dashed markers are approximate (a stand-in or a "
+            f"single coarse source).{tiles}"
         ),
     )
 
@@ -88,6 +88,7 @@ def map_for_view(
             basemap=state.basemap,
             asset_base=asset_base,
             highlight=state.hotspot,
+            credits=dataset.coordinate_credits,
         )
     # The briefing picture draws (and counts, in its title and legend) what is in its frame.
     framed = in_frame(shown, bounds)
@@ -100,6 +101,7 @@ def map_for_view(
         highlight=state.hotspot,
         overlay=briefing_text(dataset, state, len(shown), in_frame=len(framed)),
         labels=False,  # placed by the layout script instead (no overlaps, numbered key)
+        credits=dataset.coordinate_credits,
     )
     return with_briefing_layout(m, framed, bounds)
 
@@ -140,4 +142,5 @@ def map_parts_for_view(
         basemap=state.basemap,
         highlight=state.hotspot,
         incidents_url=incidents_url,
+        credits=dataset.coordinate_credits,
     )

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 from dashboard.cli import main
 from dashboard.data import DataDir
@@ -44,10 +45,10 @@ def test_geocode_fills_a_missing_entry_and_reports(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "geocode"]) == 0
     out = capsys.readouterr()
     assert "1 changed" in out.out
-    assert "changed: solino (gazetteer)" in out.out
-    assert "low-confidence: bourdon (commune)" in out.out
+    assert "changed: solino (evidence)" in out.out
+    assert "low-confidence: varreux-terminal (neighbourhood)" in out.out
     assert "[ 8/22] solino" in out.err
-    assert load_store(store_path)[0]["solino"].evidence_id == "8299685"
+    assert load_store(store_path)[0]["solino"].evidence_id.endswith("geonameid=8299685")
 
 
 def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub, capsys):
@@ -82,9 +83,11 @@ def test_online_geocode_never_overwrites_manual_entries(data_dir, nominatim_stub
     assert after["bourdon"] == manual
     queried = [r["q"][0] for r in nominatim_stub.requests]
     assert not any(q.startswith("Bourdon") for q in queried)
-    # the other low-confidence places were tried online and improved
-    assert after["christ-roi"].method == "nominatim"
-    assert after["pont-sonde"] == store["pont-sonde"]  # high confidence: kept
+    # the places the evidence gives only a stand-in for were tried online and improved
+    assert after["varreux-terminal"].method == "nominatim"
+    # a place the evidence locates is not sent online: the evidence is recomputed and kept
+    assert not any(q.startswith("Christ-Roi") for q in queried)
+    assert after["christ-roi"] == store["christ-roi"]
 
 
 def test_export_kml_and_html_with_view_filters(tmp_path, capsys):
@@ -110,3 +113,24 @@ def test_public_server_keeps_the_one_second_policy():
 
     with pytest.raises(SystemExit, match="usage policy"):
         main(["geocode", "--online", "--min-delay", "0.2", "--dry-run"])
+
+
+def test_evidence_prints_the_markdown_table_and_writes_csv(tmp_path, capsys):
+    assert main(["evidence"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("| hotspot | point (lat, lon) | precision | confidence | lineages |")
+    assert len(lines) == 2 + 22
+    assert any(line.startswith("| La Croix | 19.34690, -72.56220 |") for line in lines)
+    target = tmp_path / "new" / "evidence.csv"
+    assert main(["evidence", "--format", "CSV", "-o", str(target)]) == 0
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,name,lat,lon,precision,confidence,lineages,spread_km,source,reason"
+    assert rows[1].startswith("tlia,Toussaint Louverture International Airport,18.58000,-72.29250,site,high,")
+
+
+def test_the_readme_evidence_table_is_what_the_command_generates(capsys):
+    """The README's table is generated (`python -m dashboard evidence`), never hand-typed."""
+    assert main(["evidence"]) == 0
+    table = capsys.readouterr().out
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert table in readme

@@ -95,9 +95,10 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path, capsys):
 def test_unreachable_nominatim_fails_fast_one_line_per_place(data_dir, capsys):
     """No server at the URL: the first place finds out, the others are not tried, and the
     report is one line per place and a summary, with no traceback."""
-    # Every hotspot goes online: an empty store and no curated gazetteer entries.
+    # Every hotspot goes online: an empty store, no evidence and no curated gazetteer entries.
     (data_dir / DataDir.GEOCODES).unlink()
     (data_dir / DataDir.GAZETTEER).unlink()
+    (data_dir / DataDir.EVIDENCE).unlink()
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -437,14 +437,17 @@ def test_validate_lists_every_problem_and_fails(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "validate"]) == 1
     out = capsys.readouterr()
     lines = out.out.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 6
     assert lines[0].startswith("hotspots.csv:4: type: unknown type 'castle'")
     assert lines[1] == "hotspots.csv:6: source_date: not a date in YYYY-MM-DD form: 'soon'"
     assert lines[2].startswith("deployments.csv:3: event_kind: 'parade' is not one of:")
     assert lines[3] == (
         "deployments.csv:6: hotspot_id: no hotspot 'atlantis' in hotspots.csv (missing or rejected)"
     )
-    assert out.err.startswith("4 problem(s) in ")
+    # the evidence rows of the two rejected hotspots are reported too, once per hotspot
+    assert lines[4].startswith("place_evidence.csv: hotspot_id: ")
+    assert "which hotspots.csv lacks (missing or rejected)" in lines[5]
+    assert out.err.startswith("6 problem(s) in ")
 
 
 def test_validate_passes_on_the_bundled_data(capsys):

@@ -10,6 +10,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.data import DataDir
 from dashboard.geocoding import NominatimGeocoder, load_store, resolve
+from dashboard.geocoding.store import save_store
 from tests.support.nominatim import FakeTime, StubReply, nominatim_place, stub_geocoder
 from tests.support.records import CURATED, TODAY, hotspot, replace, stored
 
@@ -85,7 +86,7 @@ def test_a_fault_with_nothing_stored_falls_back_to_the_stand_in(nominatim_stub):
     assert result.entry.confidence == "low"
 
 
-#: One fault per low-confidence place of the bundled data (by the start of its query).
+#: One fault per place made low-confidence below (by the start of its query).
 CLI_FAULTS = {
     "Bourdon": (StubReply(status=403, body=b"no"), "refused"),
     "Christ-Roi": (StubReply(status=500, body=b""), "unavailable"),
@@ -94,6 +95,16 @@ CLI_FAULTS = {
     "Carrefour de l'Aéroport": (StubReply(body=[IN_SANTO_DOMINGO]), "outside-haiti"),
     "Terminal Varreux": (StubReply(body=[IN_NORD]), "wrong-department"),
     "Carrefour Paye": (StubReply(body=[], timeout=True), "unavailable"),
+}
+
+FAULT_IDS = {
+    "Bourdon": "bourdon",
+    "Christ-Roi": "christ-roi",
+    "Fort National": "fort-national",
+    "Vivy Mitchell": "vivy-mitchell",
+    "Carrefour de l'Aéroport": "carrefour-aeroport",
+    "Terminal Varreux": "varreux-terminal",
+    "Carrefour Paye": "carrefour-paye",
 }
 
 
@@ -112,23 +123,23 @@ def test_cli_reports_every_failure_per_place_and_keeps_the_store(
         "dashboard.cli.commands._online_geocoder", lambda url, min_delay: fast_geocoder(url, fake_time)
     )
     store_path = data_dir / DataDir.GEOCODES
+    # Without evidence, and with these places stored as low-confidence stand-ins, every one of
+    # them goes online (the evidence would otherwise place most of them offline).
+    (data_dir / DataDir.EVIDENCE).unlink()
+    stored, _ = load_store(store_path)
+    weak = {*FAULT_IDS.values(), "ighnp-building"}
+    save_store(
+        store_path,
+        {k: v.model_copy(update={"confidence": "low"}) if k in weak else v for k, v in stored.items()},
+    )
     before, _ = load_store(store_path)
     code = main(["--data-dir", str(data_dir), "geocode", "--online", "--nominatim-url", nominatim_stub.url])
     assert code == 0
     out = capsys.readouterr().out
     after, problems = load_store(store_path)
     assert problems == []
-    ids = {
-        "Bourdon": "bourdon",
-        "Christ-Roi": "christ-roi",
-        "Fort National": "fort-national",
-        "Vivy Mitchell": "vivy-mitchell",
-        "Carrefour de l'Aéroport": "carrefour-aeroport",
-        "Terminal Varreux": "varreux-terminal",
-        "Carrefour Paye": "carrefour-paye",
-    }
     for name, (_, status) in CLI_FAULTS.items():
-        place = ids[name]
+        place = FAULT_IDS[name]
         line = next(x for x in out.splitlines() if x.startswith(f"  online {status}: {place}: online: "))
         assert line.endswith("[kept the stored coordinate]"), line
         assert after[place] == before[place], place  # the stored coordinate is kept

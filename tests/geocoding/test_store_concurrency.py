@@ -85,7 +85,7 @@ def test_a_manual_entry_written_meanwhile_is_not_overwritten(tmp_path):
 def test_a_store_with_rejected_rows_is_not_rewritten(data_dir, capsys):
     store_path = data_dir / DataDir.GEOCODES
     text = store_path.read_text(encoding="utf-8")
-    text = text.replace("bourdon,Bourdon,18.543490", "bourdon,Bourdon,north")
+    text = text.replace("bourdon,Bourdon,18.537800", "bourdon,Bourdon,north")
     store_path.write_text(text, encoding="utf-8")
     with pytest.raises(StoreNotWritten, match=r"geocodes\.csv:3: lat: not a number: 'north'"):
         update_store(store_path, {"x": replace(stored(), id="x")})

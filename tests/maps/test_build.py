@@ -83,12 +83,12 @@ def test_popup_says_what_where_how_sure_and_source(dataset, html):
         "as written in the source: &ldquo;Pont Sonde&rdquo;",
         "Town / commune",
         "Saint-Marc, Artibonite department",
-        "confidence: <b>high</b>",
+        f"confidence: <b>{item.geocode.confidence}</b>",
         "https://www.geonames.org/3718450",
         item.hotspot.source_title,
     ):
         assert expected in popup, expected
-    assert "precision: town" in popup
+    assert f"precision: {item.geocode.precision}" in popup
 
 
 def test_tooltip_is_the_name(html):
@@ -163,3 +163,27 @@ def test_highlighted_hotspot_is_drawn_larger(dataset):
     html = build_map(dataset.located, dataset.styles, highlight="tlia").get_root().render()
     assert html.count("hotspot-highlight") == 2  # the marker's class and the CSS rule
     assert '"hotspot-marker hotspot-type-transport_hub hotspot-highlight"' in html
+
+
+def test_popup_says_how_many_independent_sources_place_the_hotspot(dataset, html):
+    christ_roi = next(i for i in dataset.located if i.hotspot.id == "christ-roi").geocode
+    assert christ_roi.lineages >= 2
+    phrase = f"{christ_roi.lineages} independent sources, at most {christ_roi.spread_km:.2f} km apart"
+    assert phrase in html
+    assert "Approximate: no source places the hotspot itself (stand-in point)" in html  # Varreux, IGPNH
+
+
+def test_the_attribution_line_credits_the_coordinate_sources(dataset):
+    credits = dataset.coordinate_credits
+    assert credits.startswith("Coordinates: ACLED (acleddata.com)")
+    assert "GeoNames (CC BY 4.0)" in credits
+    rendered = build_map(dataset.located, dataset.styles, credits=credits).get_root().render()
+    call = re.search(r"attributionControl\.addAttribution\((\"[^\"]*\")\)", rendered)
+    assert call is not None
+    assert json.loads(call.group(1)) == escaping.text(credits)
+    assert "GeoNames (CC BY 4.0)" in rendered
+
+
+def test_the_legend_calls_dashed_markers_approximate(html):
+    assert "dashed: approximate (stand-in or single coarse source)" in html
+    assert "commune-level" not in html
