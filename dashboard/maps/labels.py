@@ -110,8 +110,9 @@ class BriefingLayout(MacroElement):
                 var gap = 10, em = parseFloat(container.style.fontSize);
                 var legend = container.querySelector(".hotspot-legend-control");
                 var attribution = container.querySelector(".leaflet-control-attribution");
-                var right = Math.max(legend ? legend.offsetWidth : 0,
-                                     attribution ? attribution.offsetWidth : 0);
+                // The attribution (long with the coordinate credits) wraps in the legend's width.
+                var right = legend ? legend.offsetWidth : Math.round(0.25 * w);
+                if (attribution) { attribution.style.maxWidth = right + "px"; }
                 var key = keyDiv.firstChild;
                 keyDiv.style.maxWidth = Math.round(0.3 * w) + "px";
                 if (key) {
@@ -227,7 +228,7 @@ class BriefingLayout(MacroElement):
                 var taken = controls().map(function (r) { return grow(r, 2); }).concat(markers);
                 var frame = {x: 4, y: 4, w: container.clientWidth - 8, h: container.clientHeight - 8};
                 var keyed = [];
-                groups(size * 0.9).forEach(function (g) {
+                groups(size * 0.6).forEach(function (g) {
                     var names = g.members.map(function (q) { return q.p.name; });
                     var ownMarkers = g.members.length;
                     if (names.length <= 3) {
@@ -330,7 +331,8 @@ LAYOUT_CSS = """
 .leaflet-container { font-size: 14px; }
 .leaflet-container { max-width: 100vw; max-height: 100vh; }
 .leaflet-container .leaflet-control { margin: 10px; }
-.leaflet-control-attribution { font-size: .75em; }
+.leaflet-control-attribution { font-size: .75em; white-space: normal; box-sizing: border-box;
+  line-height: 1.3; }
 .leaflet-control-scale-line { font-size: .8em; }
 .briefing-title, .briefing-source, .hotspot-legend, .briefing-key { box-sizing: border-box; }
 .hotspot-legend, .briefing-key { font-size: .9em; }
