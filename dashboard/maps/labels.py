@@ -100,6 +100,8 @@ class BriefingLayout(MacroElement):
                 var s = Math.min(w / DESIGN[0], h / DESIGN[1]);
                 container.style.fontSize = (BASE * s).toFixed(2) + "px";
                 container.style.setProperty("--brief-scale", s.toFixed(4));
+                // Symbols shrink with a small frame (a phone) but never grow past their size.
+                container.style.setProperty("--brief-marker", Math.max(0.45, Math.min(1, s)).toFixed(4));
                 return s;
             }
 
@@ -223,7 +225,9 @@ class BriefingLayout(MacroElement):
             function place() {
                 pane.innerHTML = "";
                 var markers = Array.prototype.filter.call(
-                    container.querySelectorAll(".hotspot-marker"), visible).map(rel);
+                    container.querySelectorAll(".hotspot-marker"), visible).map(function (el) {
+                        return rel(el.querySelector("svg") || el);  // the symbol as drawn (scaled)
+                    });
                 var size = markers.reduce(function (m, r) { return Math.max(m, r.w); }, 20);
                 var taken = controls().map(function (r) { return grow(r, 2); }).concat(markers);
                 var frame = {x: 4, y: 4, w: container.clientWidth - 8, h: container.clientHeight - 8};
@@ -349,6 +353,7 @@ LAYOUT_CSS = """
   line-height: 1.25; padding: 1px 5px; }
 .briefing-badge { font-weight: 700; border-radius: 1em; padding: 0 .45em; background: #1B1F24; color: #fff;
   border-color: #fff; }
+.hotspot-marker svg { transform: scale(var(--brief-marker, 1)); }
 .briefing-leader { position: absolute; height: 0; border-top: 1px solid #555; transform-origin: 0 0; }
 """
 

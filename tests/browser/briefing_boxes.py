@@ -17,7 +17,7 @@ COLLECT_JS = """() => {
         return {name: name(el), x: r.left - cr.left, y: r.top - cr.top, w: r.width, h: r.height,
                 label: el.matches('.briefing-label, .briefing-badge'), ids: el.dataset.ids || ''}; });
     const markers = [...c.querySelectorAll('.hotspot-marker')].map(el => {
-        const r = el.getBoundingClientRect();
+        const r = (el.querySelector('svg') || el).getBoundingClientRect();  // the symbol as drawn
         return {x: r.left - cr.left, y: r.top - cr.top, w: r.width, h: r.height}; });
     return {boxes, markers, frame: {w: cr.width, h: cr.height}};
 }"""

@@ -120,3 +120,59 @@ def test_cli_snapshot_png_and_size_limits(tmp_path):
     refused = subprocess.run([*command, "--size", "300x200"], cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode == 2
     assert "does not fit the briefing layout" in refused.stderr
+
+
+def test_exit_briefing_returns_in_the_same_tab_with_the_same_settings(offline_page, app_url):
+    page = offline_page
+    page.goto(f"{app_url}/?area=Artibonite&basemap=satellite&hotspot=nowhere")
+    expect(page.frame_locator(MAP_FRAME).locator(".hotspot-marker")).to_have_count(5, timeout=30_000)
+    page.get_by_test_id("stSidebar").get_by_text("Briefing view").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.locator(MAP_FRAME)).to_have_count(1)  # the full page's map has gone
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".briefing-title")).to_contain_text("area: Artibonite", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('view=brief')")
+    pages_before = len(page.context.pages)
+    page.get_by_role("button", name="Exit briefing view").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    page.wait_for_function("() => !location.search.includes('view=brief')")
+    assert len(page.context.pages) == pages_before  # same tab
+    assert "basemap=satellite" in page.url
+    assert "area=Artibonite" in page.url
+    expect(page.locator(MAP_FRAME)).to_have_count(1)
+    expect(page.frame_locator(MAP_FRAME).locator(".hotspot-marker")).to_have_count(5)
+    assert page.page_errors == []
+
+
+def test_briefing_notices_are_short_and_below_the_frame(offline_page, app_url):
+    page = offline_page
+    page.goto(f"{app_url}/?view=brief&hotspot=nowhere")
+    notice = page.get_by_text("'hotspot=nowhere' is not a known hotspot id; ignored")
+    expect(notice).to_be_visible(timeout=30_000)
+    iframe = page.locator(MAP_FRAME)
+    expect(iframe).to_have_attribute("height", "720")
+    frame_box, notice_box = iframe.bounding_box(), notice.bounding_box()
+    assert (frame_box["x"], frame_box["y"]) == (0, 0)
+    assert notice_box["y"] >= frame_box["y"] + frame_box["height"]
+
+
+def test_phone_gets_the_whole_frame_scaled_to_its_width(offline_page, app_url):
+    page = offline_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?view=brief&extent=pap")
+    iframe = page.locator(MAP_FRAME)
+    expect(iframe).to_have_attribute("height", "720", timeout=30_000)
+    frame = iframe.element_handle().content_frame()
+    frame.wait_for_function(
+        "() => { const c = document.querySelector('.leaflet-container');"
+        " return c && c.clientWidth === 390 && Number(c.dataset.layouts) >= 1; }",
+        timeout=30_000,
+    )
+    box = iframe.bounding_box()
+    assert box["width"] == 390
+    assert abs(box["height"] - 390 * 720 / 1280) < 1
+    measured = frame.evaluate(COLLECT_JS)
+    assert problems(measured) == []  # legend, key and source all inside the scaled frame
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing clipped sideways
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "app-phone-390.png"), full_page=True)
