@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test install install-test chromium lint bench clean
+.PHONY: run test install install-test chromium haproxy lint bench load replicas clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test chromium haproxy
 
 # Debian's chromium drives the browser tests (`playwright install` cannot download here).
 chromium:
@@ -26,6 +26,15 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
+# Debian's HAProxy fronts the replicas in the failover test (tests/browser/test_failover.py) and in
+# scripts/replicas.py, which run their own haproxy process (the Debian service, if started, has
+# no frontend in its default config, so it takes no port).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends haproxy; }
 
 run: install
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
@@ -43,6 +52,13 @@ lint: install-test
 
 bench: install-test
 	$(PY) bench/run.py
+
+# On demand, never in `make test`: ≤ 50 sessions, ≤ 120 s (see README, "Briefing day").
+load: install
+	$(PY) bench/load.py
+
+replicas: install haproxy
+	$(PY) scripts/replicas.py up -n $(or $(N),2) --port $(or $(PROXY_PORT),8080)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

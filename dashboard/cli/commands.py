@@ -189,6 +189,13 @@ def _add_view_options(parser: argparse.ArgumentParser, *, basemap: Basemap) -> N
     )
     parser.add_argument("--name", default="", help="only names containing this text")
     parser.add_argument(
+        "--update",
+        default=None,
+        metavar="ID",
+        help="the MSS update whose places to show (e.g. mss-2024-09-17; 'all' for every update; "
+        "default: the mission's list of 19 Nov 2024)",
+    )
+    parser.add_argument(
         "--extent",
         type=_choice(Extent),
         default=Extent.FIT,
@@ -209,6 +216,9 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
     unknown = [t for t in (args.type or []) if t.casefold() not in known]
     if unknown:
         raise SystemExit(f"unknown type(s): {', '.join(unknown)} (known: {', '.join(dataset.styles)})")
+    update = args.update.casefold() if args.update else None
+    if update is not None and update not in [*dataset.updates.ids, "all"]:
+        raise SystemExit(f"unknown update {args.update!r} (known: {', '.join(dataset.updates.ids)}, all)")
     return ViewState(
         view=View.BRIEF if brief else View.FULL,
         types=tuple(known[t.casefold()] for t in args.type) if args.type else None,
@@ -216,6 +226,7 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
         q=args.name,
         extent=args.extent,
         basemap=args.basemap,
+        update=update,
     )
 
 
@@ -309,6 +320,11 @@ def run_validate(args: argparse.Namespace) -> int:
     problems = validate(inputs)
     for problem in problems:
         print(problem, file=sys.stdout)
+    for domain in inputs.unknown_domains:  # not an error: secondary until someone classifies it
+        print(
+            f"note: {DataDir.PUBLISHERS}: {domain!r} is not classified (counted as secondary)",
+            file=sys.stderr,
+        )
     if problems:
         print(f"{len(problems)} problem(s) in {inputs.files.path}", file=sys.stderr)
         return 1

@@ -40,7 +40,10 @@ PRECISIONS = ("day", "month", "year")
 #: The only sources that are not http(s) URLs: stored copies of articles that have no URL,
 #: and how to name them on the page.
 SEED_SOURCES = {
-    "seed:mss_update_2024-11-19": "MSS update article, 19 Nov 2024 (no URL; stored copy)",
+    "seed:mss_update_2024-11-19": (
+        "“Kenyan-led Haiti Mission Gives Update as US Advocates for UN Intervention”, "
+        "news report of 19 Nov 2024 quoting the MSS post on X (publisher not named in our copy)"
+    ),
 }
 
 DEPLOYMENT_KINDS = (
@@ -229,6 +232,8 @@ class DeploymentEvent(Event):
     conflict: str = ""
     sources: Sources = Field(alias="source_urls")
     page_date: str = ""
+    #: Why the sources are what they are: "Weakly sourced: …" when only secondary pages exist.
+    source_note: str = ""
 
     @model_validator(mode="after")
     def _movement_fits_kind(self) -> DeploymentEvent:
@@ -259,6 +264,8 @@ class PolicyEvent(Event):
     conflict: str = ""
     sources: Sources = Field(alias="source_urls")
     page_date: str = ""
+    #: Why the sources are what they are: "Weakly sourced: …" when only secondary pages exist.
+    source_note: str = ""
 
 
 # --- loading --------------------------------------------------------------------------------

@@ -16,8 +16,10 @@ from dashboard.data.gazetteer import GazetteerEntry, load_curated
 from dashboard.data.geocodes import GeocodeEntry, load_store
 from dashboard.data.hotspots import Hotspot, load_hotspots
 from dashboard.data.paths import DataDir
+from dashboard.data.publishers import Publishers, load_publishers
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle, load_type_styles
+from dashboard.data.updates import Mention, Update, load_mentions, load_updates
 
 
 @dataclass
@@ -32,18 +34,36 @@ class Inputs:
     deployments: DeploymentData
     policy: PolicyData
     evidence: list[EvidenceRow] = field(default_factory=list)
+    publishers: Publishers = field(default_factory=lambda: Publishers([]))
+    updates: list[Update] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     problems: dict[str, list[Problem]] = field(default_factory=dict)
 
     @property
     def map_problems(self) -> list[Problem]:
         """Problems in the files behind the map (types, hotspots, evidence, geocodes, gazetteer)."""
-        names = (DataDir.TYPES, DataDir.HOTSPOTS, DataDir.EVIDENCE, DataDir.GEOCODES, DataDir.GAZETTEER)
+        names = (
+            DataDir.TYPES,
+            DataDir.HOTSPOTS,
+            DataDir.EVIDENCE,
+            DataDir.GEOCODES,
+            DataDir.GAZETTEER,
+            DataDir.UPDATES,
+            DataDir.MENTIONS,
+        )
         return [p for name in names for p in self.problems.get(name, [])]
 
     @property
     def timeline_problems(self) -> list[Problem]:
-        """Problems in the timeline files (deployments, then policy)."""
-        return [p for name in (DataDir.DEPLOYMENTS, DataDir.POLICY) for p in self.problems.get(name, [])]
+        """Problems in the timeline files (deployments, policy, then their publishers)."""
+        names = (DataDir.DEPLOYMENTS, DataDir.POLICY, DataDir.PUBLISHERS)
+        return [p for name in names for p in self.problems.get(name, [])]
+
+    @property
+    def unknown_domains(self) -> list[str]:
+        """Domains the timelines cite that ``publishers.csv`` does not classify (secondary)."""
+        events = (*self.deployments.events, *self.policy.events)
+        return self.publishers.unknown_domains(url for event in events for url in event.sources)
 
 
 def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> Inputs:
@@ -56,6 +76,9 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
     deployments, deployment_problems = load_deployments(files.deployments)
     policy, policy_problems = load_policy(files.policy)
     evidence, evidence_problems = load_evidence(files.evidence)
+    publishers, publisher_problems = load_publishers(files.publishers)
+    updates, update_problems = load_updates(files.updates)
+    mentions, mention_problems = load_mentions(files.mentions)
     return Inputs(
         files,
         styles,
@@ -65,6 +88,9 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
         deployments,
         policy,
         evidence,
+        publishers,
+        updates,
+        mentions,
         problems={
             DataDir.TYPES: type_problems,
             DataDir.HOTSPOTS: hotspot_problems,
@@ -73,5 +99,8 @@ def load_inputs(directory: str | os.PathLike[str] | DataDir | None = None) -> In
             DataDir.GAZETTEER: gazetteer_problems,
             DataDir.DEPLOYMENTS: deployment_problems,
             DataDir.POLICY: policy_problems,
+            DataDir.PUBLISHERS: publisher_problems,
+            DataDir.UPDATES: update_problems,
+            DataDir.MENTIONS: mention_problems,
         },
     )

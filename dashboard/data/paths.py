@@ -35,6 +35,9 @@ class DataDir:
     POLICY = "policy_events.csv"
     INCIDENTS = "incidents.csv"
     EVIDENCE = "place_evidence.csv"
+    PUBLISHERS = "publishers.csv"
+    UPDATES = "updates.csv"
+    MENTIONS = "mentions.csv"
 
     @classmethod
     def resolve(cls, override: str | os.PathLike[str] | DataDir | None = None) -> DataDir:
@@ -64,6 +67,18 @@ class DataDir:
     @property
     def policy(self) -> Path:
         return self.path / self.POLICY
+
+    @property
+    def updates(self) -> Path:
+        return self.path / self.UPDATES
+
+    @property
+    def mentions(self) -> Path:
+        return self.path / self.MENTIONS
+
+    @property
+    def publishers(self) -> Path:
+        return self.path / self.PUBLISHERS
 
     @property
     def evidence(self) -> Path:

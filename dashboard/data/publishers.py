@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import field_validator
 
-from dashboard.data.reader import RowModel, ValueProblem, one_of
+from dashboard.data.events import SEED_SOURCES, source_label
+from dashboard.data.reader import Problem, RowModel, ValueProblem, one_of, read_table
 
 TIERS = ("primary", "established", "secondary")
 UNKNOWN_TIER = "secondary"
@@ -74,7 +76,10 @@ class Publishers:
         self._by_domain: Mapping[str, Publisher] = {row.domain: row for row in rows}
 
     def source(self, url: str) -> Source:
-        """Who published ``url`` and its tier (unknown domains: secondary, named by host)."""
+        """Who published ``url`` and its tier (unknown domains: secondary, named by host; a
+        stored article without a URL: secondary, named by its title)."""
+        if url in SEED_SOURCES:
+            return Source(url, "", source_label(url), UNKNOWN_TIER, True)
         host = host_of(url)
         parts = host.split(".")
         for start in range(len(parts) - 1):
@@ -88,6 +93,14 @@ class Publishers:
         sources = [self.source(url) for url in urls]
         return min(sources, key=lambda s: TIERS.index(s.tier), default=None)
 
+    def __len__(self) -> int:
+        return len(self._by_domain)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Publishers) and dict(self._by_domain) == dict(other._by_domain)
+
+    __hash__ = None  # mutable-looking container semantics: equal by content, not hashable
+
     def unknown_domains(self, urls: Iterable[str]) -> list[str]:
         """Hosts of ``urls`` that no table row matches, sorted, once each."""
         return sorted({s.domain for s in map(self.source, urls) if not s.known})
@@ -96,3 +109,11 @@ class Publishers:
 def is_weakly_sourced(best: Source | None) -> bool:
     """True when a row's strongest source is secondary (or it has none)."""
     return best is None or best.tier == UNKNOWN_TIER
+
+
+def load_publishers(path: Path) -> tuple[Publishers, list[Problem]]:
+    """Load ``publishers.csv`` (a missing file: every domain is unknown, so secondary)."""
+    if not path.exists():
+        return Publishers([]), []
+    table = read_table(path, Publisher, unique=("domain",))
+    return Publishers(table.records), table.problems

@@ -51,6 +51,28 @@ def evidence_problems(inputs: Inputs) -> list[Problem]:
     return unknown + missing
 
 
+def mention_problems(inputs: Inputs) -> list[Problem]:
+    """Mentions of an update or a hotspot the other files lack."""
+    update_ids = {update.update_id for update in inputs.updates}
+    hotspot_ids = {spot.id for spot in inputs.hotspots}
+    problems = []
+    for field, known, other in (
+        ("update_id", update_ids, DataDir.UPDATES),
+        ("hotspot_id", hotspot_ids, DataDir.HOTSPOTS),
+    ):
+        orphans = Counter(getattr(m, field) for m in inputs.mentions if getattr(m, field) not in known)
+        problems += [
+            Problem(
+                DataDir.MENTIONS,
+                None,
+                field,
+                f"{n} mention(s) of {key!r}, which {other} lacks (missing or rejected)",
+            )
+            for key, n in orphans.items()
+        ]
+    return problems
+
+
 def validate(inputs: Inputs) -> list[Problem]:
     """Every problem in the data files, file by file, in row order, then the cross-file ones."""
     return [
@@ -58,4 +80,5 @@ def validate(inputs: Inputs) -> list[Problem]:
         *inputs.timeline_problems,
         *cross_file_problems(inputs),
         *evidence_problems(inputs),
+        *mention_problems(inputs),
     ]

@@ -66,8 +66,8 @@ def from_evidence(hotspot: Hotspot, assessment: Assessment) -> GeocodeEntry:
     return GeocodeEntry(
         id=hotspot.id,
         name=hotspot.canonical_name,
-        lat=row.lat,
-        lon=row.lon,
+        lat=round(row.lat, 6),  # as the store writes them (0.1 m)
+        lon=round(row.lon, 6),
         method="evidence",
         precision=row.precision,
         confidence=assessment.confidence,

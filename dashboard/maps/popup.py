@@ -3,10 +3,13 @@ and the source (every value from data escaped for its context)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.styles import TypeStyle
 from dashboard.maps.styles import marker_svg
 from dashboard.model import LocatedHotspot
+from dashboard.model.updates import Mentioned
 from dashboard.text import escaping
 
 
@@ -18,6 +21,33 @@ def sources_phrase(geo: GeocodeEntry) -> str:
     if geo.lineages == 1:
         return "1 independent source"
     return f"{geo.lineages} independent sources, at most {geo.spread_km or 0:.2f} km apart"
+
+
+#: At most this many updates are listed in a popup (the newest); the rest are counted.
+MAX_LISTED_UPDATES = 6
+
+
+def mentions_html(mentions: Sequence[Mentioned]) -> list[str]:
+    """The updates that named the place, newest first, each dated and linked to its first URL."""
+    if not mentions:
+        return []
+    t = escaping.text
+    shown = list(reversed(mentions))[:MAX_LISTED_UPDATES]
+    items = [
+        f"<li>{t(m.update.date.strftime('%-d %b %Y'))}: "
+        f"{escaping.link(m.update.urls[0] if m.update.urls else None, m.update.title)}"
+        f"{f' &mdash; {t(m.context)}' if m.context else ''}</li>"
+        for m in shown
+    ]
+    more = len(mentions) - len(shown)
+    if more:
+        items.append(f"<li>… and {more} earlier</li>")
+    count = f"{len(mentions)} MSS update{'s' if len(mentions) != 1 else ''}"
+    return [
+        '<div class="hotspot-mentions" style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
+        f"<b>Named in {count}:</b>"
+        f'<ul style="margin:2px 0 0 16px;padding:0">{"".join(items)}</ul></div>'
+    ]
 
 
 def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) -> str:
@@ -55,6 +85,7 @@ def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) 
         ]
         if geo.note:
             lines.append(f'<div style="color:#555">{t(geo.note)}</div>')
+    lines += mentions_html(item.mentions)
     source = escaping.link(spot.source_url, spot.source_title)
     lines += [
         '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'

@@ -14,6 +14,7 @@ from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
 from dashboard.geocoding.evidence import assess_all
+from dashboard.model.updates import Mentioned, UpdateIndex
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class LocatedHotspot:
     geocode: GeocodeEntry | None
     status: str
     message: str = ""
+    #: The MSS updates that named the place, oldest first.
+    mentions: tuple[Mentioned, ...] = ()
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -43,6 +46,8 @@ class Dataset:
     styles: dict[str, TypeStyle]
     located: list[LocatedHotspot]
     problems: list[Problem] = field(default_factory=list)
+    #: The MSS updates and which places each names (empty: every hotspot is always shown).
+    updates: UpdateIndex = field(default_factory=UpdateIndex)
 
     @property
     def as_of(self) -> date | None:
@@ -86,8 +91,9 @@ def dataset_of(inputs: Inputs, *, today: date | None = None) -> Dataset:
         today=today or date.today(),
         evidence=assess_all([spot.id for spot in inputs.hotspots], inputs.evidence),
     )
+    updates = UpdateIndex.of(inputs.updates, inputs.mentions)
     located = [
-        LocatedHotspot(hotspot, result.entry, result.status, result.message)
+        LocatedHotspot(hotspot, result.entry, result.status, result.message, updates.history(hotspot.id))
         for hotspot, result in zip(inputs.hotspots, resolutions, strict=True)
     ]
-    return Dataset(inputs.styles, located, inputs.map_problems)
+    return Dataset(inputs.styles, located, inputs.map_problems, updates)

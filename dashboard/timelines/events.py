@@ -8,6 +8,7 @@ from datetime import date
 
 from dashboard.data import DataDir, Inputs, load_inputs
 from dashboard.data.events import DeploymentData, PolicyData
+from dashboard.data.publishers import Publishers
 from dashboard.data.reader import Problem
 
 
@@ -18,6 +19,8 @@ class Timelines:
     deployments: DeploymentData
     policy: PolicyData
     problems: list[Problem] = field(default_factory=list)
+    #: Who published each cited source, and its tier (``publishers.csv``).
+    publishers: Publishers = field(default_factory=lambda: Publishers([]))
 
 
 def load_timelines(data_dir: str | os.PathLike[str] | DataDir | None = None) -> Timelines:
@@ -27,7 +30,7 @@ def load_timelines(data_dir: str | os.PathLike[str] | DataDir | None = None) -> 
 
 def timelines_of(inputs: Inputs) -> Timelines:
     """The timelines of already loaded inputs (see :func:`dashboard.data.load_inputs`)."""
-    return Timelines(inputs.deployments, inputs.policy, inputs.timeline_problems)
+    return Timelines(inputs.deployments, inputs.policy, inputs.timeline_problems, inputs.publishers)
 
 
 def timeline_date_bounds(timelines: Timelines) -> tuple[date, date]:

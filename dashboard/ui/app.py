@@ -19,6 +19,7 @@ from dashboard.data import DataDir, Problem, load_inputs
 from dashboard.data.incidents import load_incidents, rows_json
 from dashboard.maps.assets import publish
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
+from dashboard.model.updates import ALL as ALL_UPDATES
 from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text import escaping
@@ -71,6 +72,7 @@ def view_state_from_url(dataset: Dataset, timelines: Timelines) -> tuple[ViewSta
             type_ids=list(dataset.styles),
             hotspot_ids=[item.hotspot.id for item in dataset.located],
             date_bounds=timeline_date_bounds(timelines),
+            update_ids=dataset.updates.ids,
         )
     return st.session_state["view_state"]
 
@@ -107,6 +109,24 @@ def _exit_briefing() -> None:
 # --- the full page ------------------------------------------------------------------------------
 
 
+def _update_picker(dataset: Dataset) -> str | None:
+    """The MSS update whose places the map shows (None when the data has no updates)."""
+    updates = {u.update_id: u for u in reversed(dataset.updates.updates)}  # newest first
+    if not updates:
+        return None
+    return st.selectbox(
+        "MSS update",
+        options=[*updates, ALL_UPDATES],
+        key="update",
+        format_func=lambda u: (
+            "Every update in the date range"
+            if u == ALL_UPDATES
+            else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
+        ),
+        help="The places named in one update of the mission, or in every update within the dates",
+    )
+
+
 def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewState:
     """The controls; returns the view they describe."""
     type_ids = list(dataset.styles)
@@ -119,6 +139,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     _seed("basemap", Basemap.parse(state.basemap))
     _seed("hotspot", state.hotspot)
     _seed("dates", state.dates or (low, high))
+    _seed("update", state.update or dataset.updates.default_id)
     with st.sidebar:
         st.toggle(
             "Briefing view",
@@ -128,6 +149,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             help="Map only, 16:9, with title, date, legend and sources drawn on it",
         )
         st.header("Filters")
+        update = _update_picker(dataset)
         types = st.multiselect(
             "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
         )
@@ -150,7 +172,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
             max_value=high,
             format="MMM YYYY",
             key="dates",
-            help="Filters both panels. The map shows the hotspots of the 19 Nov 2024 update.",
+            help="Filters both panels, and the map when 'Every update in the date range' is chosen.",
         )
     return replace(
         state,
@@ -161,6 +183,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         basemap=basemap,
         hotspot=hotspot,
         dates=tuple(dates),
+        update=None if update == dataset.updates.default_id else update,
     )
 
 
@@ -293,12 +316,17 @@ def full_page(
         if tabs[1].open is not False:
             from dashboard.ui.panels import render_deployments_panel
 
-            render_deployments_panel(timelines.deployments, date_range=state.dates, hotspot_names=names)
+            render_deployments_panel(
+                timelines.deployments,
+                date_range=state.dates,
+                hotspot_names=names,
+                publishers=timelines.publishers,
+            )
     with tabs[2]:
         if tabs[2].open is not False:
             from dashboard.ui.panels import render_policy_panel
 
-            render_policy_panel(timelines.policy, date_range=state.dates)
+            render_policy_panel(timelines.policy, date_range=state.dates, publishers=timelines.publishers)
     return state
 
 

@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.data.events import DeploymentData, PolicyData
+from dashboard.data.publishers import Publishers
 from dashboard.text.escaping import markdown
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
@@ -41,7 +42,14 @@ def _multiselect(label: str, options: Sequence[str], *, key: str, kinds: bool = 
 
 
 _SOURCE_LINK = st.column_config.LinkColumn(
-    "Source", display_text=r"https?://(?:www\.)?([^/]+)", help="The first source; others in the next column"
+    "Source",
+    display_text=r"https?://(?:www\.)?([^/]+)",
+    help="The strongest source (the body that acted, else an established outlet); others in 'Other sources'",
+)
+_TIER = st.column_config.TextColumn(
+    "Tier",
+    help="● Primary: the body that acted · ◐ Established: news organisation or wire · "
+    "○ Weakly sourced: only secondary pages (see publishers.csv)",
 )
 
 
@@ -66,7 +74,9 @@ def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -
     return selected_hotspot_of(_deployment_rows(events, date_range), rows)
 
 
-def _casualties_section(events: DeploymentData, date_range: tuple[date, date]) -> None:
+def _casualties_section(
+    events: DeploymentData, date_range: tuple[date, date], publishers: Publishers | None
+) -> None:
     st.markdown("#### Casualties")
     listed = filter_events(casualties(events), date_range=date_range)
     if not listed:
@@ -84,7 +94,7 @@ def _casualties_section(events: DeploymentData, date_range: tuple[date, date]) -
                 st.markdown(f"*{markdown(event.status)}*")
             if event.conflict:
                 st.markdown(f"⚠ {markdown(event.conflict)}")
-            st.markdown("Sources: " + " · ".join(markdown_link(s) for s in event.sources))
+            st.markdown("Sources: " + " · ".join(markdown_link(s, publishers) for s in event.sources))
 
 
 def render_deployments_panel(
@@ -92,6 +102,7 @@ def render_deployments_panel(
     *,
     date_range: tuple[date, date],
     hotspot_names: Mapping[str, str] | None = None,
+    publishers: Publishers | None = None,
 ) -> None:
     """Draw the deployments panel: strength chart, filtered events table, casualties.
 
@@ -115,13 +126,14 @@ def render_deployments_panel(
     conflicts = sum(1 for e in shown if e.conflict)
     st.caption(f"{len(shown)} of {len(events.events)} events; {conflicts} with a conflict note.")
     state = st.dataframe(
-        deployments_frame(shown, hotspot_names=hotspot_names),
+        deployments_frame(shown, hotspot_names=hotspot_names, publishers=publishers),
         hide_index=True,
         key="dep_events",
         on_select="rerun",
         selection_mode="single-row",
         column_config={
             "Source": _SOURCE_LINK,
+            "Tier": _TIER,
             "Personnel": st.column_config.NumberColumn(format="%d"),
             "Summary": st.column_config.TextColumn(width="large"),
         },
@@ -131,13 +143,15 @@ def render_deployments_panel(
         hotspot_id = shown[rows[0]].hotspot_id or ""
         name = (hotspot_names or {}).get(hotspot_id, hotspot_id)
         st.info(f"On the map: {markdown(name)}", icon="📍")
-    _casualties_section(events, date_range)
+    _casualties_section(events, date_range, publishers)
 
 
 # --- policy ---------------------------------------------------------------------------------
 
 
-def render_policy_panel(events: PolicyData, *, date_range: tuple[date, date]) -> None:
+def render_policy_panel(
+    events: PolicyData, *, date_range: tuple[date, date], publishers: Publishers | None = None
+) -> None:
     """Draw the policy panel: a timeline chart and a table, filtered by date, actor and kind.
 
     ``date_range`` is inclusive.
@@ -157,11 +171,12 @@ def render_policy_panel(events: PolicyData, *, date_range: tuple[date, date]) ->
     st.altair_chart(policy_chart(shown, date_range, axis=axis or "Kind"), width="stretch", key="pol_chart")
     st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
     st.dataframe(
-        policy_frame(shown),
+        policy_frame(shown, publishers=publishers),
         hide_index=True,
         key="pol_events",
         column_config={
             "Source": _SOURCE_LINK,
+            "Tier": _TIER,
             "Title": st.column_config.TextColumn(width="medium"),
             "Summary": st.column_config.TextColumn(width="large"),
         },

@@ -14,7 +14,15 @@ from urllib.parse import quote
 import altair as alt
 import pandas as pd
 
-from dashboard.data.events import DeploymentData, DeploymentEvent, PolicyEvent, source_label, source_url
+from dashboard.data.events import (
+    DeploymentData,
+    DeploymentEvent,
+    Event,
+    PolicyEvent,
+    source_label,
+    source_url,
+)
+from dashboard.data.publishers import TIERS, Publishers, Source
 from dashboard.text.escaping import markdown
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import reference_lines, strength_reports, strength_series
@@ -35,13 +43,16 @@ STRENGTH_CAPTION = (
 # --- small helpers --------------------------------------------------------------------------
 
 
-def markdown_link(source: str) -> str:
-    """A Markdown link for an http(s) source, or escaped text for a seed marker."""
+def markdown_link(source: str, publishers: Publishers | None = None) -> str:
+    """A Markdown link for an http(s) source named by its publisher (by its host when the
+    publisher table does not know it), or escaped text for a seed marker."""
     url = source_url(source)
     if url is None:
         return markdown(source_label(source))
     safe = quote(url, safe=":/?#@!$&'*+,;=%~-._")
-    return f"[{markdown(_host(url))}]({safe})"
+    known = publishers.source(url) if publishers is not None else None
+    name = known.publisher if known is not None and known.known else _host(url)
+    return f"[{markdown(name)}]({safe})"
 
 
 def _host(url: str) -> str:
@@ -57,16 +68,29 @@ def _conflict(text: str) -> str:
     return f"⚠ {text}" if text else ""
 
 
-def _first_link(sources: Sequence[str]) -> str | None:
-    return source_url(sources[0]) if sources else None
+#: How each tier reads in a table (a badge: a symbol that survives greyscale, and a word).
+TIER_BADGES = {"primary": "● Primary", "established": "◐ Established", "secondary": "○ Weakly sourced"}
 
 
-def _other_sources(sources: Sequence[str]) -> str:
-    """What the link column cannot show: a seed marker's description, and how many more."""
-    parts = [source_label(s) for s in sources if source_url(s) is None]
-    if len(sources) > 1:
-        parts.append(f"+{len(sources) - 1} more")
-    return "; ".join(parts)
+def source_columns(events: Sequence[Event], publishers: Publishers) -> dict[str, list]:
+    """The table's source columns: the strongest source (link, publisher, tier badge) and
+    what the link cannot show (a stored article's title, the other publishers)."""
+    best = [publishers.best(e.sources) for e in events]
+    return {
+        "Source": [None if b is None else source_url(b.url) for b in best],
+        "Publisher": [None if b is None else b.publisher for b in best],
+        "Tier": [TIER_BADGES[b.tier] if b else TIER_BADGES["secondary"] for b in best],
+        "Other sources": [
+            _other_sources(e.sources, b, publishers) for e, b in zip(events, best, strict=True)
+        ],
+    }
+
+
+def _other_sources(sources: Sequence[str], best: Source | None, publishers: Publishers) -> str:
+    """The publishers of the sources other than the strongest one, strongest first."""
+    others = [publishers.source(s) for s in sources if best is None or s != best.url]
+    others.sort(key=lambda s: TIERS.index(s.tier))
+    return "; ".join(dict.fromkeys(s.publisher for s in others))
 
 
 def date_scale(date_range: tuple[date, date]) -> alt.Scale:
@@ -175,9 +199,13 @@ def _reported_totals(events: DeploymentData, date_range: tuple[date, date]) -> l
 
 
 def deployments_frame(
-    events: Sequence[DeploymentEvent], *, hotspot_names: Mapping[str, str] | None = None
+    events: Sequence[DeploymentEvent],
+    *,
+    hotspot_names: Mapping[str, str] | None = None,
+    publishers: Publishers | None = None,
 ) -> pd.DataFrame:
-    """The events table: one row per event, in the order given."""
+    """The events table: one row per event, in the order given; ``publishers`` names and
+    ranks the sources (default: none known, so every source is secondary)."""
     names = hotspot_names or {}
     return pd.DataFrame(
         {
@@ -190,8 +218,8 @@ def deployments_frame(
             "Summary": [e.summary for e in events],
             "Status": [e.status for e in events],
             CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
-            "Source": [_first_link(e.sources) for e in events],
-            "Other sources": [_other_sources(e.sources) for e in events],
+            **source_columns(events, publishers or Publishers([])),
+            "Source note": [e.source_note for e in events],
         }
     )
 
@@ -217,8 +245,9 @@ def selected_hotspot_of(shown: Sequence[DeploymentEvent], rows: Sequence[int]) -
 # --- policy ---------------------------------------------------------------------------------
 
 
-def policy_frame(events: Sequence[PolicyEvent]) -> pd.DataFrame:
-    """The policy table: one row per event, in the order given."""
+def policy_frame(events: Sequence[PolicyEvent], *, publishers: Publishers | None = None) -> pd.DataFrame:
+    """The policy table: one row per event, in the order given (``publishers``: as for
+    :func:`deployments_frame`)."""
     return pd.DataFrame(
         {
             "Date": [format_date(e.date, e.precision) for e in events],
@@ -228,8 +257,8 @@ def policy_frame(events: Sequence[PolicyEvent]) -> pd.DataFrame:
             "Status / outcome": [e.status for e in events],
             "Vote": [e.vote for e in events],
             CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
-            "Source": [_first_link(e.sources) for e in events],
-            "Other sources": [_other_sources(e.sources) for e in events],
+            **source_columns(events, publishers or Publishers([])),
+            "Source note": [e.source_note for e in events],
             "Summary": [e.summary for e in events],
         }
     )

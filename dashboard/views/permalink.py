@@ -20,6 +20,8 @@ hotspot    id of the hotspot to highlight                    ``hotspot=tlia``
 panel      ``map``, ``deployments``, ``policy``              ``panel=policy``
 from, to   date range of the panels (YYYY-MM-DD)            ``from=2025-01-01``
 size       briefing map size in CSS pixels                   ``size=1920x1080``
+update     an MSS update id, or ``all`` (every update in      ``update=mss-2024-09-17``
+           the date range); default: the 19 Nov 2024 list
 =========  ===============================================  =====================
 """
 
@@ -33,6 +35,11 @@ from urllib.parse import urlencode
 from dashboard.text.choices import Choice
 from dashboard.views.state import ViewState, defaults_for
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
+
+#: Every parameter a link may carry (see the module docstring).
+PARAMETERS = frozenset(
+    {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size", "update"}
+)
 
 
 def _one(params: Mapping[str, list[str]], name: str) -> str | None:
@@ -50,13 +57,11 @@ def parse_query(
     type_ids: Collection[str],
     hotspot_ids: Collection[str],
     date_bounds: tuple[date, date] | None = None,
+    update_ids: Collection[str] = (),
 ) -> tuple[ViewState, list[str]]:
-    """Read a view from query parameters; return it and notices about what was ignored."""
-    notices: list[str] = []
-    known = {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size"}
-    for name in params:
-        if name not in known:
-            notices.append(f"unknown link parameter '{name}' ignored")
+    """Read a view from query parameters; return it and notices about what was ignored.
+    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``)."""
+    notices = [f"unknown link parameter '{name}' ignored" for name in params if name not in PARAMETERS]
 
     def choice(name: str, allowed: type[Choice] | Collection[str]) -> str | None:
         value = _one(params, name)
@@ -84,6 +89,7 @@ def parse_query(
         ("panel", Panel),
         ("size", Size),
         ("hotspot", hotspot_ids),
+        ("update", [*update_ids, "all"]),
     ):
         value = choice(name, allowed)
         if value is not None:

@@ -3,6 +3,8 @@ page, the HTML export and the PNG snapshot, so all three show the same thing for
 
 from __future__ import annotations
 
+from datetime import date
+
 import folium
 
 from dashboard.data.geography import Bounds
@@ -26,18 +28,48 @@ def filters_for(state: ViewState) -> Filters:
     return Filters(types=state.types, departments=Area.parse(state.area).departments, name_query=state.q)
 
 
+def named_hotspots(dataset: Dataset, state: ViewState) -> list[LocatedHotspot]:
+    """The hotspots the view's update names (or its date window's updates), before the other
+    filters; every hotspot when the data has no updates."""
+    if not dataset.updates:
+        return list(dataset.located)
+    ids = dataset.updates.places_of(dataset.updates.chosen(state.update, state.dates))
+    return [item for item in dataset.located if item.hotspot.id in ids]
+
+
 def shown_hotspots(dataset: Dataset, state: ViewState) -> list[LocatedHotspot]:
     """The hotspots a view shows, in data order (the one place the filters are applied)."""
-    return apply_filters(dataset.located, filters_for(state))
+    return apply_filters(named_hotspots(dataset, state), filters_for(state))
+
+
+def as_of(dataset: Dataset, state: ViewState) -> date | None:
+    """The date the view speaks for: its update's date (the newest of its window's updates),
+    or the newest source date when the data has no updates."""
+    if not dataset.updates:
+        return dataset.as_of
+    chosen = dataset.updates.chosen(state.update, state.dates)
+    return max((u.date for u in chosen), default=None)
+
+
+def updates_in_words(dataset: Dataset, state: ViewState) -> str:
+    """E.g. "MSS update of 19 Nov 2024" or "4 MSS updates, 27 Aug – 7 Oct 2024"."""
+    chosen = dataset.updates.chosen(state.update, state.dates)
+    if not chosen:
+        return "no MSS update in the chosen dates"
+    if len(chosen) == 1:
+        return f"MSS update of {chosen[0].date.strftime('%-d %b %Y')}"
+    first, last = chosen[0].date, chosen[-1].date
+    return f"{len(chosen)} MSS updates, {first.strftime('%-d %b %Y')} – {last.strftime('%-d %b %Y')}"
 
 
 def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None) -> str:
     """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"; with ``in_frame``
     (the briefing picture) the count is of the hotspots in the frame: "17 of 22 hotspots in
     this view" when the extent leaves some of the shown ones out."""
+    named = len(named_hotspots(dataset, state))
     framed = in_frame is not None and in_frame < shown
     count = in_frame if framed else shown
-    parts = [f"{count} of {len(dataset.located)} hotspots" + (" in this view" if framed else "")]
+    parts = [f"{count} of {named} hotspots" + (" in this view" if framed else "")]
     area = Area.parse(state.area)
     if area is not Area.ALL:
         parts.append(f"area: {area.label}")
@@ -47,7 +79,7 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame
     if state.q.strip():
         parts.append(f'name contains "{state.q.strip()}"')
     if len(parts) == 1 and not framed:
-        parts[0] = f"All {len(dataset.located)} hotspots"
+        parts[0] = f"All {named} hotspots"
     words = Extent.parse(state.extent).words
     if words:
         parts.append(f"view: {words}")
@@ -57,11 +89,13 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame
 def briefing_text(
     dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None
 ) -> BriefingText:
-    as_of = dataset.as_of.strftime("%-d %B %Y") if dataset.as_of else "unknown"
+    when = as_of(dataset, state)
+    when_text = when.strftime("%-d %B %Y") if when else "unknown"
+    what = updates_in_words(dataset, state) if dataset.updates else "MSS update"
     tiles = "" if state.basemap == Basemap.NONE else " Map data © OpenStreetMap contributors."
     return BriefingText(
         title=TITLE,
-        as_of=f"{as_of} (MSS update)",
+        as_of=f"{when_text} ({what})",
         filters=filters_in_words(dataset, state, shown, in_frame=in_frame),
         source=(
             "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
@@ -78,7 +112,7 @@ def map_for_view(
     """The map a view shows; ``overlay`` (default: in the briefing view) draws the briefing
     text on the map itself."""
     shown = shown_hotspots(dataset, state)
-    bounds = extent_bounds(state.extent, shown=shown, every=dataset.located)
+    bounds = extent_bounds(state.extent, shown=shown, every=named_hotspots(dataset, state))
     with_overlay = state.brief if overlay is None else overlay
     if not with_overlay:
         return build_map(

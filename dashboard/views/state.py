@@ -22,6 +22,8 @@ class ViewState:
     panel: str = Panel.MAP
     dates: tuple[date, date] | None = None
     size: str = Size.HD
+    #: An update id, ``all`` (every update within ``dates``) or None (the data's default update).
+    update: str | None = None
 
     @property
     def brief(self) -> bool:

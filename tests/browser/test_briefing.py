@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from dashboard.data import load_inputs
 from dashboard.model import dataset_of
 from dashboard.outputs.snapshot import LAID_OUT
+from dashboard.views.render import shown_hotspots
+from dashboard.views.state import ViewState, briefing_of
 from tests.browser.conftest import MAP_FRAME, ROOT, screenshot
 
 
@@ -68,7 +70,9 @@ def test_briefing_view_at_1920x1080(offline_page, app_url):
     page.goto(f"{app_url}/?view=brief&size=1920x1080&extent=pap")
     frame = page.frame_locator(MAP_FRAME)
     # the briefing frame draws (and counts) the hotspots in its frame: Port-au-Prince's
-    ouest = sum(1 for item in dataset_of(load_inputs(None)).located if item.hotspot.department == "Ouest")
+    dataset = dataset_of(load_inputs(None))
+    shown = shown_hotspots(dataset, briefing_of(ViewState()))
+    ouest = sum(1 for item in shown if item.hotspot.department == "Ouest")
     expect(frame.locator(".hotspot-marker")).to_have_count(ouest, timeout=30_000)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     iframe = page.locator(MAP_FRAME).bounding_box()

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from dashboard.data import load_inputs
 from dashboard.model import dataset_of
 from dashboard.outputs.snapshot import LAID_OUT, snapshot_html
+from dashboard.views.render import shown_hotspots
 from dashboard.views.state import ViewState, briefing_of
 from tests.browser.briefing_boxes import COLLECT_JS, problems
 from tests.browser.conftest import ARTIFACTS, MAP_FRAME, ROOT
@@ -99,12 +100,13 @@ def test_pap_briefing_counts_only_the_frame(page, dataset, tmp_path):
     page.goto(page_file.as_uri())
     page.wait_for_function(LAID_OUT)
     drawn, _, _ = _frame_counts(page)
-    ouest = sum(1 for item in dataset.located if item.hotspot.department == "Ouest")
-    assert drawn == ouest < len(dataset.located)
-    expect(page.locator(".briefing-title")).to_contain_text(f"{ouest} of {len(dataset.located)} hotspots")
+    shown = shown_hotspots(dataset, replace(briefing_of(ViewState()), extent="pap"))
+    ouest = sum(1 for item in shown if item.hotspot.department == "Ouest")
+    assert drawn == ouest < len(shown)
+    expect(page.locator(".briefing-title")).to_contain_text(f"{ouest} of {len(shown)} hotspots")
     # every hotspot in the frame is named: by a label or in the numbered key
     named = page.locator(".briefing-label, .briefing-key li").all_text_contents()
-    for item in dataset.located:
+    for item in shown:
         if item.hotspot.department == "Ouest":
             assert any(item.hotspot.canonical_name in text for text in named), item.hotspot.canonical_name
 

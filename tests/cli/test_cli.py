@@ -47,7 +47,7 @@ def test_geocode_fills_a_missing_entry_and_reports(data_dir, capsys):
     assert "1 changed" in out.out
     assert "changed: solino (evidence)" in out.out
     assert "low-confidence: varreux-terminal (neighbourhood)" in out.out
-    assert "[ 8/22] solino" in out.err
+    assert "/37] solino" in out.err
     assert load_store(store_path)[0]["solino"].evidence_id.endswith("geonameid=8299685")
 
 
@@ -119,7 +119,7 @@ def test_evidence_prints_the_markdown_table_and_writes_csv(tmp_path, capsys):
     assert main(["evidence"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("| hotspot | point (lat, lon) | precision | confidence | lineages |")
-    assert len(lines) == 2 + 22
+    assert len(lines) == 2 + 37
     assert any(line.startswith("| La Croix | 19.34690, -72.56220 |") for line in lines)
     target = tmp_path / "new" / "evidence.csv"
     assert main(["evidence", "--format", "CSV", "-o", str(target)]) == 0

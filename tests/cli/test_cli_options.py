@@ -121,7 +121,7 @@ def test_unreachable_nominatim_fails_fast_one_line_per_place(data_dir, capsys):
     assert code in (0, 1)
     assert "Traceback" not in captured.out + captured.err
     progress = [line for line in captured.err.splitlines() if line.startswith("[")]
-    assert len(progress) == 22  # one line per place
+    assert len(progress) == 37  # one line per place
     asked = [line for line in progress if "online:" in line]
     assert len(asked) > 10  # the places GeoNames does not know
     assert all(f"server unreachable: 127.0.0.1:{port} (" in line for line in asked)

@@ -26,6 +26,8 @@ from dashboard.model.dataset import load_dataset
 
 DATA = paths.BUNDLED_DATA_DIR
 TYPES = ("transport_hub", "port_fuel", "government_police", "junction", "neighbourhood", "town")
+#: Data rows of the bundled hotspots.csv (= rows of geocodes.csv): a broken row costs exactly one.
+N_HOTSPOTS = sum(1 for line in (DATA / "hotspots.csv").read_text(encoding="utf-8").splitlines()[1:] if line)
 
 
 def _load_hotspots(path: Path):
@@ -159,14 +161,14 @@ CASES = [
         "hotspots.csv",
         drop_column("location_note"),
         ["hotspots.csv:1: missing optional column(s), read as empty: location_note"],
-        22,
+        N_HOTSPOTS,
     ),
     Case(
         "extra column",
         "hotspots.csv",
         add_column("colour", "red"),
         ["hotspots.csv:1: colour: unexpected column (ignored)"],
-        22,
+        N_HOTSPOTS,
     ),
     Case(
         "column named twice",
@@ -180,7 +182,7 @@ CASES = [
         "hotspots.csv",
         cell(4, "canonical_name", "  "),
         ["hotspots.csv:4: canonical_name: is empty"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "wrong type: not a number",
@@ -194,35 +196,35 @@ CASES = [
         "deployments.csv",
         cell(3, "personnel", "a few"),
         ["deployments.csv:3: personnel: not a whole number: 'a few'"],
-        38,
+        42,
     ),
     Case(
         "date that does not parse",
         "hotspots.csv",
         cell(4, "source_date", "19/11/2024"),
         ["hotspots.csv:4: source_date: not a date in YYYY-MM-DD form: '19/11/2024'"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "date that does not exist",
         "geocodes.csv",
         cell(7, "retrieved", "2026-02-30"),
         ["geocodes.csv:7: retrieved: not a date in YYYY-MM-DD form: '2026-02-30'"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "latitude out of range",
         "geocodes.csv",
         cell(7, "lat", "91"),
         ["geocodes.csv:7: lat: 91.0 is outside [-90, 90]"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "coordinate outside Haiti",
         "geocodes.csv",
         then(cell(7, "lat", "18.4861"), cell(7, "lon", "-69.9312")),
         [f"geocodes.csv:7: lat: (18.4861, -69.9312) is outside Haiti {OUTSIDE}"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "coordinate swapped (lon, lat)",
@@ -236,7 +238,7 @@ CASES = [
         "hotspots.csv",
         cell(4, "type", "castle"),
         [f"hotspots.csv:4: type: unknown type 'castle' (known: {', '.join(TYPES)})"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "unknown department",
@@ -246,7 +248,7 @@ CASES = [
             "hotspots.csv:4: department: 'Texas' is not one of: Artibonite, Centre, Grand'Anse, Nippes, "
             "Nord, Nord-Est, Nord-Ouest, Ouest, Sud, Sud-Est"
         ],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "unknown shape",
@@ -270,7 +272,7 @@ CASES = [
         "hotspots.csv",
         cell(4, "id", "tlia"),
         ["hotspots.csv:4: id: duplicate 'tlia' (first at row 2)"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "duplicate name (any case)",
@@ -280,7 +282,7 @@ CASES = [
             "hotspots.csv:4: canonical_name: duplicate 'TOUSSAINT LOUVERTURE INTERNATIONAL AIRPORT' "
             "(first at row 2)"
         ],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "duplicate type label",
@@ -294,14 +296,14 @@ CASES = [
         "hotspots.csv",
         cell(4, "id", "Cazeau Nord"),
         ["hotspots.csv:4: id: ids are lower-case letters, digits and '-': 'Cazeau Nord'"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "javascript: link",
         "hotspots.csv",
         cell(4, "source_url", "javascript:alert(1)"),
         ["hotspots.csv:4: source_url: not an http(s) URL: 'javascript:alert(1)'"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "link with a space",
@@ -315,7 +317,7 @@ CASES = [
         "hotspots.csv",
         then(cell(4, "canonical_name", "Cazéau"), line(4, lambda b: b.decode().encode("latin-1"))),
         ["hotspots.csv:4: canonical_name: not UTF-8 text: byte 0xE9 (save the file as UTF-8)"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "UTF-16 file",
@@ -324,29 +326,29 @@ CASES = [
         ["hotspots.csv: is UTF-16 text, not UTF-8 (save it as CSV UTF-8)"],
         0,
     ),
-    Case("a BOM", "hotspots.csv", whole(lambda b: b"\xef\xbb\xbf" + b), [], 22),
-    Case("two BOMs", "hotspots.csv", whole(lambda b: b"\xef\xbb\xbf\xef\xbb\xbf" + b), [], 22),
-    Case("stray whitespace and no-break spaces", "hotspots.csv", whole(_strip_spaces), [], 22),
+    Case("a BOM", "hotspots.csv", whole(lambda b: b"\xef\xbb\xbf" + b), [], N_HOTSPOTS),
+    Case("two BOMs", "hotspots.csv", whole(lambda b: b"\xef\xbb\xbf\xef\xbb\xbf" + b), [], N_HOTSPOTS),
+    Case("stray whitespace and no-break spaces", "hotspots.csv", whole(_strip_spaces), [], N_HOTSPOTS),
     Case(
         "Windows line ends and blank lines",
         "hotspots.csv",
         whole(lambda b: b.replace(b"\n", b"\r\n\r\n")),
         [],
-        22,
+        N_HOTSPOTS,
     ),
     Case(
         "too few cells",
         "hotspots.csv",
         line(4, lambda b: b"cazeau,Cazeau,Cazeau"),
         ["hotspots.csv:4: has 3 cells, the header has 15"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "row numbers count quoted line breaks",
         "hotspots.csv",
         then(cell(3, "description", "two\nlines"), cell(5, "type", "castle")),
         [f"hotspots.csv:6: type: unknown type 'castle' (known: {', '.join(TYPES)})"],
-        21,
+        N_HOTSPOTS - 1,
     ),
     Case(
         "semicolon-separated",
@@ -378,7 +380,7 @@ CASES = [
         "deployments.csv",
         cell(3, "date_precision", "month"),
         ["deployments.csv:3: event_date: month-precision dates fall on the 1st: 2024-05-21"],
-        38,
+        42,
     ),
     Case(
         "several problems in one row, all listed",
@@ -390,7 +392,7 @@ CASES = [
             "hotspots.csv:4: description: is empty",
             "hotspots.csv:4: source_date: not a date in YYYY-MM-DD form: 'soon'",
         ],
-        21,
+        N_HOTSPOTS - 1,
     ),
 ]
 
@@ -422,7 +424,7 @@ def test_a_broken_store_row_still_places_the_hotspot(data_dir):
     store.write_bytes(cell(7, "lat", "91")(store.read_bytes()))
     dataset = load_dataset(data_dir)
     assert [str(p) for p in dataset.problems] == ["geocodes.csv:7: lat: 91.0 is outside [-90, 90]"]
-    assert len(dataset.located) == 22
+    assert len(dataset.located) == N_HOTSPOTS
     assert dataset.unplaced == []
 
 
@@ -437,17 +439,22 @@ def test_validate_lists_every_problem_and_fails(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "validate"]) == 1
     out = capsys.readouterr()
     lines = out.out.splitlines()
-    assert len(lines) == 6
+    assert len(lines) == 9
     assert lines[0].startswith("hotspots.csv:4: type: unknown type 'castle'")
     assert lines[1] == "hotspots.csv:6: source_date: not a date in YYYY-MM-DD form: 'soon'"
     assert lines[2].startswith("deployments.csv:3: event_kind: 'parade' is not one of:")
     assert lines[3] == (
         "deployments.csv:6: hotspot_id: no hotspot 'atlantis' in hotspots.csv (missing or rejected)"
     )
-    # the evidence rows of the two rejected hotspots are reported too, once per hotspot
-    assert lines[4].startswith("place_evidence.csv: hotspot_id: ")
-    assert "which hotspots.csv lacks (missing or rejected)" in lines[5]
-    assert out.err.startswith("6 problem(s) in ")
+    # hotspots.csv:6 (the IGPNH building) is rejected, so the row that names it is reported too
+    assert lines[4].endswith("hotspot_id: no hotspot 'ighnp-building' in hotspots.csv (missing or rejected)")
+    # and the evidence rows of the two rejected hotspots, once per hotspot
+    assert lines[5].startswith("place_evidence.csv: hotspot_id: ")
+    assert "which hotspots.csv lacks (missing or rejected)" in lines[6]
+    # and the updates' mentions of them, once per hotspot
+    assert lines[7].startswith("mentions.csv: hotspot_id: ")
+    assert lines[8].startswith("mentions.csv: hotspot_id: ")
+    assert out.err.startswith("9 problem(s) in ")
 
 
 def test_validate_passes_on_the_bundled_data(capsys):

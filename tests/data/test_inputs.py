@@ -24,7 +24,7 @@ def test_every_file_name_is_owned_by_data_dir(data_dir):
 
 def test_load_inputs_reads_every_file_once_and_the_layers_agree():
     inputs = load_inputs(paths.BUNDLED_DATA_DIR)
-    assert len(inputs.hotspots) == 22
+    assert len(inputs.hotspots) == 37
     assert inputs.store
     assert inputs.gazetteer
     assert inputs.styles

@@ -87,7 +87,7 @@ def test_a_store_with_rejected_rows_is_not_rewritten(data_dir, capsys):
     text = store_path.read_text(encoding="utf-8")
     text = text.replace("bourdon,Bourdon,18.537800", "bourdon,Bourdon,north")
     store_path.write_text(text, encoding="utf-8")
-    with pytest.raises(StoreNotWritten, match=r"geocodes\.csv:3: lat: not a number: 'north'"):
+    with pytest.raises(StoreNotWritten, match=r"geocodes\.csv:4: lat: not a number: 'north'"):
         update_store(store_path, {"x": replace(stored(), id="x")})
     # the CLI says so and leaves the file as it was (the rejected row is not lost)
     assert main(["--data-dir", str(data_dir), "geocode"]) == 2

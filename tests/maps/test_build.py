@@ -9,21 +9,20 @@ from collections import Counter
 import folium
 import pytest
 
-from dashboard.data import paths
 from dashboard.maps.assets import vendor_files
 from dashboard.maps.build import build_map
 from dashboard.maps.extents import extent_bounds
 from dashboard.maps.legend import Legend
 from dashboard.maps.markers import display_positions
-from dashboard.model.dataset import load_dataset
 from dashboard.text import escaping
 from dashboard.views.filters import Filters, apply_filters
 from tests.support.records import replace
+from tests.support.seed import seed_dataset
 
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(paths.BUNDLED_DATA_DIR)
+    return seed_dataset()
 
 
 @pytest.fixture(scope="module")

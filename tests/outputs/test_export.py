@@ -8,15 +8,14 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard.data import paths
-from dashboard.model.dataset import load_dataset
 from dashboard.outputs.export import FIELD_NAMES, neutralise_formula, to_csv, to_geojson
 from tests.support.records import replace
+from tests.support.seed import seed_dataset
 
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(paths.BUNDLED_DATA_DIR)
+    return seed_dataset()
 
 
 def test_geojson_is_rfc7946_with_lon_lat_order(dataset):

@@ -72,13 +72,13 @@ def test_a_french_update_finds_its_places(places):
 
 
 def test_unknown_places_are_proposed_with_what_the_gazetteer_knows(places):
-    text = "Joint operations continued in Bel-Air and Croix-des-Bouquets, near Solino, with Commander Otunge."
-    gazetteer = {"croixdesbouquets": ("Croix-des-Bouquets", 18.5769, -72.2270)}
+    text = "Joint operations continued in Fond-Parisien and Mirebalais, near Solino, with Commander Otunge."
+    gazetteer = {"mirebalais": ("Mirebalais", 18.83, -72.10)}
     known, candidates = review(text, places, lambda name: gazetteer.get(fold(name)))
     assert [m.hotspot_id for m in known] == ["solino"]
     assert [(c.name_as_written, c.found is not None) for c in candidates] == [
-        ("Bel-Air", False),
-        ("Croix-des-Bouquets", True),
+        ("Fond-Parisien", False),
+        ("Mirebalais", True),
         ("Commander Otunge", False),
     ]
 

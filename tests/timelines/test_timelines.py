@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.data import DataDir, paths
-from dashboard.data.events import load_deployments, load_policy, source_label, source_url
+from dashboard.data.events import SEED_SOURCES, load_deployments, load_policy, source_label, source_url
 from dashboard.timelines.events import load_timelines, timeline_date_bounds
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import reference_lines, strength_on, strength_reports, strength_series
@@ -52,7 +52,7 @@ def test_the_seed_marker_is_text_not_a_link():
     seeded = [e.id for e in (*timelines.deployments.events, *timelines.policy.events) if SEED in e.sources]
     assert seeded == ["dep-2024-11-19-kenya-600-seed", "pol-2024-11-19-us-pko-draft-seed"]
     assert source_url(SEED) is None
-    assert source_label(SEED) == "MSS update article, 19 Nov 2024 (no URL; stored copy)"
+    assert source_label(SEED) == SEED_SOURCES[SEED]
     assert source_url("https://example.org/a") == "https://example.org/a"
 
 
@@ -301,9 +301,9 @@ def test_strength_reports_are_the_reported_totals(deployments):
     assert [(e.date, e.actor, e.personnel) for e in strength_reports(deployments)] == [
         (date(2024, 9, 30), "MSS total", 410),
         (date(2024, 10, 11), "MSS total", 430),
-        (date(2025, 2, 5), "MSS total", 800),
+        (date(2025, 2, 4), "MSS total", 859),
         (date(2025, 9, 1), "MSS total", 970),
-        (date(2025, 12, 1), "GSF total", 1000),
+        (date(2025, 12, 1), "GSF total", 980),
     ]
 
 
@@ -312,10 +312,11 @@ def test_strength_reports_are_the_reported_totals(deployments):
 
 def test_filter_by_date_actor_and_kind(deployments):
     jan_feb_2025 = (date(2025, 1, 1), date(2025, 2, 28))
-    assert len(filter_events(deployments.events, date_range=jan_feb_2025)) == 9
+    assert len(filter_events(deployments.events, date_range=jan_feb_2025)) == 11
     kenya = filter_events(deployments.events, date_range=jan_feb_2025, actors={"Kenya"})
     assert [e.id for e in kenya] == [
         "dep-2025-01-18-kenya-arrival-3",
+        "dep-2025-01-22-fob-handover-guatemala",
         "dep-2025-02-06-kenya-arrival-4",
         "dep-2025-02-23-kenya-kia-kaetuai",
     ]
@@ -335,7 +336,7 @@ def test_policy_filters():
     assert [(e.title, e.vote) for e in resolutions] == [
         ("Resolution 2699", "13-0-2"),
         ("Resolution 2751", "15-0"),
-        ("OAS backs Haiti's UN PKO request", "unanimous (reported)"),
+        ("OAS backs Haiti's UN PKO request", "by acclamation (reported)"),
         ("OAS AG/RES. 3039 (Haiti Roadmap)", ""),
         ("Resolution 2793", "12-0-3"),
     ]

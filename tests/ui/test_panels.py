@@ -35,14 +35,14 @@ def _casualty_dates(at: AppTest) -> list[str]:
 
 
 def test_full_range_shows_every_row(app):
-    assert _tables(app) == (39, 58)
+    assert _tables(app) == (43, 58)
     assert len(_casualty_dates(app)) == 3
 
 
 def test_the_date_range_filters_both_panels(app):
     app.slider(key="range").set_value(JAN_FEB_2025).run()
     assert not app.exception
-    assert _tables(app) == (9, 5)
+    assert _tables(app) == (11, 5)
     assert len(_casualty_dates(app)) == 1
     assert _casualty_dates(app)[0].startswith("**23 Feb 2025**")
     series = next(d for d in _chart_data(app, 0) if "actor" in d.columns)
@@ -52,10 +52,11 @@ def test_the_date_range_filters_both_panels(app):
 
 def test_the_deployments_actor_and_kind_filters(app):
     app.multiselect(key="dep_actors").set_value(["Kenya"]).run()
-    assert _tables(app) == (18, 58)
+    assert _tables(app) == (19, 58)
     app.multiselect(key="dep_kinds").set_value(["arrival"]).run()
     deployments = app.dataframe[0].value
-    assert list(deployments["Personnel"]) == [6, 200, 200, 217, 144, 230]
+    assert deployments["Personnel"].isna().iloc[0]  # the advance team's size: no source confirms it
+    assert list(deployments["Personnel"].iloc[1:]) == [200, 200, 217, 144, 230]
     assert list(deployments["On the map"]) == [
         "",
         "Airport (TLIA)",
@@ -69,20 +70,37 @@ def test_the_deployments_actor_and_kind_filters(app):
 def test_the_policy_actor_and_kind_filters(app):
     app.multiselect(key="pol_kinds").set_value(["resolution"]).run()
     policy = app.dataframe[1].value
-    assert list(policy["Vote"]) == ["13-0-2", "15-0", "unanimous (reported)", "", "12-0-3"]
+    assert list(policy["Vote"]) == ["13-0-2", "15-0", "by acclamation (reported)", "", "12-0-3"]
     app.multiselect(key="pol_actors").set_value(["UN Security Council"]).run()
     assert list(app.dataframe[1].value["Title"]) == ["Resolution 2699", "Resolution 2751", "Resolution 2793"]
-    assert _tables(app)[0] == 39  # the deployments panel keeps its own filters
+    assert _tables(app)[0] == 43  # the deployments panel keeps its own filters
 
 
 def test_conflicts_are_flagged_and_seed_sources_are_text(app):
     deployments = app.dataframe[0].value
     flagged = deployments[deployments["⚠ conflict"] != ""]
-    assert len(flagged) == 17
+    assert len(flagged) == 27
     assert all(text.startswith("⚠ ") for text in flagged["⚠ conflict"])
-    seeded = deployments[deployments["Source"].isna()]
-    assert list(seeded["Other sources"]) == ["MSS update article, 19 Nov 2024 (no URL; stored copy)"]
     assert all(url.startswith(("http://", "https://")) for url in deployments["Source"].dropna())
+    # the stored seed article is named by its title, never by a path or a bare marker
+    seed_title = "“Kenyan-led Haiti Mission Gives Update as US Advocates for UN Intervention”"
+    cells = [*deployments["Publisher"].dropna(), *deployments["Other sources"]]
+    assert any(seed_title in cell for cell in cells)
+    assert not any("seed:" in cell or "shared/" in cell for cell in cells)
+
+
+def test_every_row_names_its_strongest_publisher_and_tier(app):
+    for frame in (app.dataframe[0].value, app.dataframe[1].value):
+        assert set(frame["Tier"]) <= {"● Primary", "◐ Established", "○ Weakly sourced"}
+        primary = frame[frame["Tier"] == "● Primary"]
+        assert len(primary) > 0
+        assert not any(name.startswith(("www.", "http")) for name in primary["Publisher"])
+    policy = app.dataframe[1].value
+    row = policy[policy["Title"] == "Resolution 2699"].iloc[0]
+    assert (row["Tier"], row["Publisher"]) == (
+        "● Primary",
+        "United Nations, Meetings Coverage and Press Releases",
+    )
 
 
 def test_the_chart_carries_reference_lines_and_reported_totals(app):
@@ -93,7 +111,7 @@ def test_the_chart_carries_reference_lines_and_reported_totals(app):
         ("GSF ceiling 5,550 (Res. 2793)", 5550),
     ]
     reports = next(d for d in data if "reported_by" in d.columns)
-    assert list(reports["personnel"]) == [410, 430, 800, 970, 1000]
+    assert list(reports["personnel"]) == [410, 430, 859, 970, 980]
 
 
 def test_policy_chart_axis_switch(app):

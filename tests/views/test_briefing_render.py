@@ -12,7 +12,7 @@ import pytest
 from dashboard.data import paths
 from dashboard.maps.labels import LAYOUT_CSS
 from dashboard.model import load_dataset
-from dashboard.views.render import filters_in_words, map_for_view
+from dashboard.views.render import filters_in_words, map_for_view, shown_hotspots
 from dashboard.views.state import ViewState, briefing_of
 
 
@@ -30,25 +30,28 @@ def _points(html: str) -> list[dict]:
 
 
 def test_port_au_prince_briefing_draws_and_counts_only_its_frame(dataset):
-    ouest = [item for item in dataset.located if item.hotspot.department == "Ouest"]
+    shown = shown_hotspots(dataset, _brief("pap"))
+    ouest = [item for item in shown if item.hotspot.department == "Ouest"]
     html = map_for_view(dataset, _brief("pap")).get_root().render()
     assert {p["id"] for p in _points(html)} == {item.hotspot.id for item in ouest}
-    total = len(dataset.located)
+    total = len(shown)
     assert f"{len(ouest)} of {total} hotspots in this view" in html
     assert f"All {total} hotspots" not in html
 
 
 def test_fit_briefing_labels_every_hotspot_and_says_all(dataset):
     html = map_for_view(dataset, _brief("fit")).get_root().render()
-    assert len(_points(html)) == len(dataset.located)
-    assert f"All {len(dataset.located)} hotspots" in html
+    shown = shown_hotspots(dataset, _brief("fit"))
+    assert len(_points(html)) == len(shown)
+    assert f"All {len(shown)} hotspots" in html
     assert '"permanent": true' not in html  # no Leaflet tooltips: the layout script places labels
 
 
 def test_in_frame_words_only_when_the_frame_leaves_some_out(dataset):
     state = _brief("fit")
-    assert filters_in_words(dataset, state, 22, in_frame=22).startswith("All 22 hotspots")
-    assert filters_in_words(dataset, state, 22, in_frame=5).startswith("5 of 22 hotspots in this view")
+    n = len(shown_hotspots(dataset, state))
+    assert filters_in_words(dataset, state, n, in_frame=n).startswith(f"All {n} hotspots")
+    assert filters_in_words(dataset, state, n, in_frame=5).startswith(f"5 of {n} hotspots in this view")
 
 
 def test_slides_hide_the_map_buttons():

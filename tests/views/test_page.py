@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data import paths
 from dashboard.maps.extents import extent_bounds
-from dashboard.model import load_dataset
 from dashboard.views import page
 from dashboard.views.render import shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Extent
 from tests.support.records import replace
+from tests.support.seed import seed_dataset
 
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset(paths.BUNDLED_DATA_DIR)
+    return seed_dataset()
 
 
 def test_department_counts_come_from_the_data(dataset):

@@ -13,6 +13,9 @@ low, high = timeline_date_bounds(timelines)
 date_range = st.slider("Dates", min_value=low, max_value=high, value=(low, high), key="range")
 st.text(f"selected hotspot: {selected_hotspot(timelines.deployments, date_range=date_range)}")
 render_deployments_panel(
-    timelines.deployments, date_range=date_range, hotspot_names={"tlia": "Airport (TLIA)"}
+    timelines.deployments,
+    date_range=date_range,
+    hotspot_names={"tlia": "Airport (TLIA)"},
+    publishers=timelines.publishers,
 )
-render_policy_panel(timelines.policy, date_range=date_range)
+render_policy_panel(timelines.policy, date_range=date_range, publishers=timelines.publishers)
