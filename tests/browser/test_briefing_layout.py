@@ -42,21 +42,30 @@ def _measure(frame, where: str, shot: str) -> dict:
     return measured
 
 
+def _laid_out_frame(page, width: int, height: int | None):
+    """The briefing map's frame once its map is ``width``×``height`` and laid out. Waits from
+    the page (the iframe may be replaced while Streamlit settles), then takes the frame."""
+    page.wait_for_function(
+        """([w, h]) => {
+            const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+            if (frames.length !== 1 || !frames[0].contentDocument) return false;
+            const c = frames[0].contentDocument.querySelector('.leaflet-container');
+            return !!c && c.clientWidth === w && (h === null || c.clientHeight === h)
+                && Number(c.dataset.layouts) >= 1;
+        }""",
+        arg=[width, height],
+        timeout=60_000,
+    )
+    return page.locator(MAP_FRAME).element_handle().content_frame()
+
+
 @pytest.mark.parametrize(("width", "height"), SIZES)
 @pytest.mark.parametrize("extent", EXTENTS)
 def test_app_briefing_has_no_overlapping_text(offline_page, app_url, extent, width, height):
     page = offline_page
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{app_url}/?view=brief&extent={extent}&size={width}x{height}")
-    iframe = page.locator(MAP_FRAME)
-    expect(iframe).to_have_attribute("height", str(height), timeout=30_000)
-    frame = iframe.element_handle().content_frame()
-    frame.wait_for_function(
-        "([w, h]) => { const c = document.querySelector('.leaflet-container');"
-        " return c && c.clientWidth === w && c.clientHeight === h && Number(c.dataset.layouts) >= 1; }",
-        arg=[width, height],
-        timeout=30_000,
-    )
+    frame = _laid_out_frame(page, width, height)
     measured = _measure(frame, f"app {extent} {width}x{height}", f"app-{extent}-{width}x{height}")
     assert any("attribution" in box["name"] for box in measured["boxes"])  # the basemap's credit
     assert page.page_errors == []
@@ -169,15 +178,8 @@ def test_phone_gets_the_whole_frame_scaled_to_its_width(offline_page, app_url):
     page = offline_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_url}/?view=brief&extent=pap")
-    iframe = page.locator(MAP_FRAME)
-    expect(iframe).to_have_attribute("height", "720", timeout=30_000)
-    frame = iframe.element_handle().content_frame()
-    frame.wait_for_function(
-        "() => { const c = document.querySelector('.leaflet-container');"
-        " return c && c.clientWidth === 390 && Number(c.dataset.layouts) >= 1; }",
-        timeout=30_000,
-    )
-    box = iframe.bounding_box()
+    frame = _laid_out_frame(page, 390, None)
+    box = page.locator(MAP_FRAME).bounding_box()
     assert box["width"] == 390
     assert abs(box["height"] - 390 * 720 / 1280) < 1
     measured = frame.evaluate(COLLECT_JS)
