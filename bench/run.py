@@ -81,12 +81,14 @@ def median(values: list[float]) -> float | None:
 
 
 def expected_counts() -> tuple[int, int]:
-    """(markers with every type shown, markers after removing FILTER_TYPE), from the data."""
-    with (DATA / "hotspots.csv").open(newline="", encoding="utf-8") as handle:
-        kinds = {row["id"]: row["type"] for row in csv.DictReader(handle)}
-    with (DATA / "geocodes.csv").open(newline="", encoding="utf-8") as handle:
-        placed = [row["id"] for row in csv.DictReader(handle) if row["id"] in kinds]
-    return len(placed), sum(kinds[i] != FILTER_TYPE for i in placed)
+    """(markers a first visit shows, markers after removing FILTER_TYPE), from the app's own
+    view code (the default view shows the places of one MSS update, not every hotspot)."""
+    from dashboard.model.dataset import load_dataset
+    from dashboard.views.render import shown_hotspots
+    from dashboard.views.state import ViewState
+
+    placed = [item for item in shown_hotspots(load_dataset(DATA), ViewState()) if item.location is not None]
+    return len(placed), sum(item.hotspot.type != FILTER_TYPE for item in placed)
 
 
 def type_label(type_id: str) -> str:

@@ -1,4 +1,4 @@
-"""Command line: python -m dashboard validate|geocode|evidence|export|snapshot.
+"""Command line: python -m dashboard validate|geocode|evidence|ingest|export|snapshot.
 
 ``validate`` checks every data file and lists every problem (exit 1 if there is any).
 ``geocode`` resolves every hotspot (manual → evidence → stored → gazetteer → [online] →
@@ -7,6 +7,7 @@ prints one line per place, writes the store (locked, merged, atomic), and report
 changed, what is low-confidence and every place whose online lookup failed.
 ``evidence`` prints (or writes, ``--format markdown|csv``) what the evidence table gives for
 each hotspot: point, lineages, spread and confidence.
+``ingest`` finds the places the text of the next MSS update names (:mod:`dashboard.cli.ingest`).
 ``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
 ``snapshot`` renders the briefing view to a PNG in headless Chromium.
 
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from dashboard.cli import ingest
 from dashboard.data import DataDir, load_inputs
 from dashboard.data.paths import ENV_VAR
 from dashboard.data.styles import load_type_styles
@@ -132,19 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
 
-    evidence = commands.add_parser(
-        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
-    )
-    evidence.add_argument(
-        "--format",
-        type=_choice(EvidenceFormat),
-        default=EvidenceFormat.MARKDOWN,
-        metavar="FORMAT",
-        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
-    )
-    evidence.add_argument(
-        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
-    )
+    _add_evidence_parser(commands, sub)
+    ingest.add_parser(commands, sub)
 
     export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
     export.add_argument(
@@ -163,6 +154,22 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px")
     _add_view_options(snapshot, basemap=Basemap.LIGHT)
     return parser
+
+
+def _add_evidence_parser(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    evidence = commands.add_parser(
+        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
+    )
+    evidence.add_argument(
+        "--format",
+        type=_choice(EvidenceFormat),
+        default=EvidenceFormat.MARKDOWN,
+        metavar="FORMAT",
+        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
+    )
+    evidence.add_argument(
+        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+    )
 
 
 def _bundled_type_ids() -> str:
@@ -422,6 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": run_validate,
         "geocode": run_geocode,
         "evidence": run_evidence,
+        "ingest": ingest.run_ingest,
         "export": run_export,
         "snapshot": run_snapshot,
     }

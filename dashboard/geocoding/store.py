@@ -16,13 +16,12 @@ from __future__ import annotations
 import csv
 import fcntl
 import io
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from dashboard.data.geocodes import FIELDNAMES, GeocodeEntry, load_store
+from dashboard.data.writer import write_atomic
 
 __all__ = ["GeocodeEntry", "StoreNotWritten", "format_store", "load_store", "save_store", "update_store"]
 
@@ -59,32 +58,7 @@ def save_store(path: Path, entries: Mapping[str, GeocodeEntry]) -> None:
     This replaces the whole store; to add or change entries while another process may be
     writing too, use :func:`update_store`.
     """
-    text = format_store(dict(entries))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomic(path, format_store(dict(entries)))
 
 
 def lock_path(path: Path) -> Path:

@@ -26,7 +26,14 @@ from dashboard.text import escaping
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.views import page
 from dashboard.views.permalink import parse_query, to_query
-from dashboard.views.render import filters_in_words, map_for_view, map_parts_for_view, shown_hotspots
+from dashboard.views.render import (
+    as_of,
+    filters_in_words,
+    map_for_view,
+    map_parts_for_view,
+    shown_hotspots,
+    updates_in_words,
+)
 from dashboard.views.state import ViewState, briefing_of
 from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
 
@@ -293,14 +300,16 @@ def full_page(
 ) -> ViewState:
     incidents_url, _count, incident_problems = incidents
     st.title("Haiti security hotspots")
-    st.caption(
-        f"Places named in the Multinational Security Support (MSS) mission's update · "
-        f"as of {page.as_of_text(dataset.as_of)} · "
-        "every coordinate carries its evidence and confidence (click a marker)"
-    )
+    caption = st.empty()  # filled once the sidebar has said which update the map shows
     problems_notice(dataset.problems + timelines.problems + incident_problems)
     highlight_deployment_pick(timelines, state)
     state = sidebar(dataset, timelines, state)
+    caption.caption(
+        "Places named by the Multinational Security Support (MSS) mission · "
+        f"{updates_in_words(dataset, state) if dataset.updates else 'MSS update'} · "
+        f"as of {page.as_of_text(as_of(dataset, state))} · "
+        "every coordinate carries its evidence and confidence (click a marker)"
+    )
     shown = shown_hotspots(dataset, state)
     names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
 
@@ -327,6 +336,11 @@ def full_page(
             from dashboard.ui.panels import render_policy_panel
 
             render_policy_panel(timelines.policy, date_range=state.dates, publishers=timelines.publishers)
+    with tabs[3]:
+        if tabs[3].open is not False:
+            from dashboard.ui.panels import render_updates_panel
+
+            render_updates_panel(dataset.located, dataset.styles, date_range=state.dates)
     return state
 
 

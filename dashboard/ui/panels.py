@@ -22,6 +22,9 @@ from dashboard.views.charts import (
     deployments_frame,
     kind_label,
     markdown_link,
+    mentions_chart,
+    mentions_frame,
+    mentions_table,
     policy_chart,
     policy_frame,
     selected_hotspot_of,
@@ -181,3 +184,24 @@ def render_policy_panel(
             "Summary": st.column_config.TextColumn(width="large"),
         },
     )
+
+
+# --- MSS updates ------------------------------------------------------------------------------
+
+
+def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> None:
+    """Draw the places × updates chart for the updates within ``date_range``, and its table."""
+    st.subheader("Places named in the MSS updates")
+    frame = mentions_frame(located, styles)
+    frame = frame[(frame["date"].dt.date >= date_range[0]) & (frame["date"].dt.date <= date_range[1])]
+    if frame.empty:
+        st.info("No MSS update in the selected dates.")
+        return
+    updates = frame["date"].nunique()
+    st.caption(
+        f"{updates} updates and {frame['place'].nunique()} places in the selected dates; each mark is one "
+        "update naming one place (hover for the update and the names as written). The table below "
+        "gives the same counts as text."
+    )
+    st.altair_chart(mentions_chart(frame, styles), width="stretch", key="mentions_chart")
+    st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")

@@ -23,6 +23,8 @@ from dashboard.data.events import (
     source_url,
 )
 from dashboard.data.publishers import TIERS, Publishers, Source
+from dashboard.data.styles import TypeStyle
+from dashboard.model import LocatedHotspot
 from dashboard.text.escaping import markdown
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import reference_lines, strength_reports, strength_series
@@ -294,4 +296,81 @@ def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *,
             ],
         )
         .properties(height=max(160, 22 * rows))
+    )
+
+
+# --- MSS updates: which places each update named ----------------------------------------------
+
+
+def mentions_frame(located: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle]) -> pd.DataFrame:
+    """One row per (place, update naming it): place, type, date, update title, the names as
+    written and the operation; oldest update first."""
+    rows = [
+        {
+            "place": item.hotspot.canonical_name,
+            "type": styles[item.hotspot.type].label if item.hotspot.type in styles else item.hotspot.type,
+            "date": pd.Timestamp(m.update.date),
+            "when": m.update.date.strftime("%-d %b %Y"),
+            "update": m.update.title,
+            "names": "; ".join(m.names),
+            "context": m.context,
+        }
+        for item in located
+        for m in item.mentions
+    ]
+    columns = ["place", "type", "date", "when", "update", "names", "context"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["date", "place"], ignore_index=True)
+
+
+def mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per place: how many updates named it, first and last time (the chart's text alternative)."""
+    if frame.empty:
+        return pd.DataFrame(columns=["Place", "Type", "Updates", "First named", "Last named"])
+    grouped = frame.groupby(["place", "type"], as_index=False).agg(
+        Updates=("date", "size"), first=("date", "min"), last=("date", "max")
+    )
+    grouped = grouped.sort_values(["Updates", "last"], ascending=[False, False], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "Place": grouped["place"],
+            "Type": grouped["type"],
+            "Updates": grouped["Updates"],
+            "First named": [d.strftime("%-d %b %Y") for d in grouped["first"]],
+            "Last named": [d.strftime("%-d %b %Y") for d in grouped["last"]],
+        }
+    )
+
+
+def mentions_chart(frame: pd.DataFrame, styles: Mapping[str, TypeStyle]) -> alt.Chart:
+    """Places (rows, most often named first) × updates (dates, from the first update shown to
+    the last): a mark where an update named the place, in its type's colour; tooltips say which
+    update, the names as written and the operation."""
+    order = list(
+        frame.groupby("place")["date"]
+        .agg(["size", "max"])
+        .sort_values(["size", "max"], ascending=False)
+        .index
+    )
+    return (
+        alt.Chart(frame)
+        .mark_square(size=110, opacity=0.9)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+            y=alt.Y("place:N", title=None, sort=order),
+            color=alt.Color(
+                "type:N",
+                title="Type",
+                scale=alt.Scale(
+                    domain=[s.label for s in styles.values()], range=[s.colour for s in styles.values()]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("place:N", title="Place"),
+                alt.Tooltip("when:N", title="Update of"),
+                alt.Tooltip("update:N", title="Update"),
+                alt.Tooltip("names:N", title="As written"),
+                alt.Tooltip("context:N", title="Operation"),
+            ],
+        )
+        .properties(height=max(160, 18 * len(order)))
     )

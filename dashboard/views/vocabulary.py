@@ -33,6 +33,7 @@ class Panel(Choice):
     MAP = "map", "Hotspot map"
     DEPLOYMENTS = "deployments", "Deployments"
     POLICY = "policy", "Policy"
+    UPDATES = "updates", "MSS updates"
 
 
 class View(Choice):

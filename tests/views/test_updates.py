@@ -83,3 +83,22 @@ def test_a_place_first_named_in_an_update_is_new_there(dataset):
     bel_air = dataset.updates.get("mss-2024-08-27")
     assert dataset.updates.is_new_in("bel-air", bel_air)
     assert not dataset.updates.is_new_in("solino", dataset.updates.get("mss-2024-11-19"))
+
+
+def test_the_mentions_chart_has_one_mark_per_update_naming_a_place(dataset):
+    from dashboard.views.charts import mentions_chart, mentions_frame, mentions_table
+
+    frame = mentions_frame(dataset.located, dataset.styles)
+    expected = sum(len(item.mentions) for item in dataset.located)
+    assert len(frame) == expected
+    table = mentions_table(frame)
+    assert table["Updates"].sum() == expected
+    top = table.iloc[0]
+    assert top["Updates"] == max(len(item.mentions) for item in dataset.located)
+    chart = mentions_chart(frame, dataset.styles).to_dict()
+    assert chart["mark"]["type"] == "square"
+    assert chart["encoding"]["y"]["sort"][0] == top["Place"]
+    scale = chart["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
+        s.label: s.colour for s in dataset.styles.values()
+    }
