@@ -40,7 +40,7 @@ from dashboard.geocoding import (
 from dashboard.geocoding.evidence import assess_all, markdown_table, summary_rows
 from dashboard.model import dataset_of
 from dashboard.outputs.export import evidence_csv, to_csv, to_geojson, to_kml
-from dashboard.outputs.snapshot import SnapshotError, take_snapshot
+from dashboard.outputs.snapshot import SnapshotError, check_size, snapshot_html, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
 from dashboard.views.render import map_for_view, shown_hotspots
@@ -151,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument(
         "-o", "--output", type=Path, required=True, help="PNG file to write; missing folders are created"
     )
-    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels")
+    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px")
     _add_view_options(snapshot, basemap=Basemap.LIGHT)
     return parser
 
@@ -402,9 +402,14 @@ def run_snapshot(args: argparse.Namespace) -> int:
         print(f"error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {args.size!r})", file=sys.stderr)
         return 2
     width, height = int(match.group(1)), int(match.group(2))
+    try:
+        check_size(width, height)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     dataset = dataset_of(load_inputs(args.data_dir))
     state = _view(args, dataset, brief=True)
-    html = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE))
+    html = snapshot_html(dataset, state)
     try:
         take_snapshot(html, _writable(args.output), width=width, height=height)
     except SnapshotError as error:

@@ -10,15 +10,46 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+from dashboard.model import Dataset
 from dashboard.outputs.chromium import INSTALL_HINT, find_chromium, launch
+from dashboard.outputs.standalone import INLINE_BASE, standalone_html
+from dashboard.views.render import map_for_view
+from dashboard.views.state import ViewState
+
+#: Smallest and largest ``--size`` (CSS px): the layout scales its text by
+#: min(width / 1280, height / 720), so below this it no longer reads; above, Chromium struggles.
+MIN_SIZE = (640, 360)
+MAX_SIZE = (3840, 2160)
+#: True once the briefing layout (labels, key, text size) has run in the page.
+LAID_OUT = "() => Number(document.querySelector('.leaflet-container')?.dataset.layouts || 0) >= 1"
 
 
 class SnapshotError(RuntimeError):
     """The snapshot could not be taken (message says what to install or fix)."""
 
 
+def check_size(width: int, height: int) -> None:
+    """Raise :class:`SnapshotError` unless ``width``×``height`` (CSS px) is one the layout reads
+    at (between :data:`MIN_SIZE` and :data:`MAX_SIZE`; any ratio: the text scales with the
+    shorter side relative to 1280×720)."""
+    (low_w, low_h), (high_w, high_h) = MIN_SIZE, MAX_SIZE
+    if not (low_w <= width <= high_w and low_h <= height <= high_h):
+        raise SnapshotError(
+            f"--size {width}x{height} does not fit the briefing layout: width {low_w}–{high_w} "
+            f"and height {low_h}–{high_h} CSS px (e.g. 1280x720, 1920x1080)"
+        )
+
+
+def snapshot_html(dataset: Dataset, state: ViewState) -> str:
+    """The page the snapshot photographs: the briefing map of ``state``, every asset inlined
+    (the HTML export of the same view is the same page)."""
+    return standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
+
+
 def take_snapshot(html: str, output: Path, *, width: int, height: int, timeout_ms: int = 30_000) -> Path:
-    """Open ``html`` at ``width``×``height`` CSS pixels, wait for the markers, write a PNG."""
+    """Open ``html`` at ``width``×``height`` CSS pixels, wait for the briefing layout (labels,
+    key, text sized to the frame), write a PNG."""
+    check_size(width, height)
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -34,7 +65,7 @@ def take_snapshot(html: str, output: Path, *, width: int, height: int, timeout_m
                 browser = launch(playwright)
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(page_file.as_uri())
-                page.locator(".hotspot-marker").first.wait_for(timeout=timeout_ms)
+                page.wait_for_function(LAID_OUT, timeout=timeout_ms)
                 _settle(page)
                 output.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(output), full_page=False)

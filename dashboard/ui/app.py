@@ -25,7 +25,7 @@ from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text import escaping
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.views import page
-from dashboard.views.permalink import parse_query, query_string, to_query
+from dashboard.views.permalink import parse_query, to_query
 from dashboard.views.render import (
     as_of,
     filters_in_words,
@@ -100,7 +100,17 @@ def _seed(key: str, value) -> None:
 
 def _enter_briefing() -> None:
     state, notices = st.session_state["view_state"]
+    st.session_state["basemap_before_brief"] = state.basemap
     st.session_state["view_state"] = briefing_of(state), notices
+
+
+def _exit_briefing() -> None:
+    """Back to the full page in the same tab, with the same settings (and the basemap the
+    page had before the briefing view switched it; a briefing link keeps its own)."""
+    state, _notices = st.session_state["view_state"]
+    basemap = st.session_state.pop("basemap_before_brief", state.basemap)
+    st.session_state["view_state"] = replace(state, view=View.FULL, basemap=basemap), []
+    st.session_state["basemap"] = Basemap.parse(basemap)
 
 
 # --- the full page ------------------------------------------------------------------------------
@@ -425,14 +435,21 @@ def problems_notice(problems: list[Problem]) -> None:
 # --- the briefing view ----------------------------------------------------------------------------
 
 
-def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState) -> None:
+def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState, notices: list[str]) -> None:
+    """The briefing frame at the top-left corner; under it the exit button and the link's
+    notices (short, so they never push the frame away)."""
     st.html(BRIEF_CSS)
     width, height = state.size_px
-    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[], width=width, height=height)
-    full_link = query_string(
-        to_query(replace(state, view=View.FULL), date_bounds=timeline_date_bounds(timelines))
+    # A window narrower than the frame (a phone): the iframe keeps the frame's ratio at the
+    # window's width; the map inside shrinks to it (max 100vw × 100vh) and re-lays itself out.
+    st.html(
+        f"<style>@media (max-width: {width}px) {{ iframe[title='streamlit_folium.st_folium'] "
+        f"{{ height: calc(100vw * {height} / {width}) !important; }} }}</style>"
     )
-    st.markdown(f"[Exit briefing view]({full_link or '?'})")
+    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[], width=width, height=height)
+    st.button("Exit briefing view", key="exit_brief", on_click=_exit_briefing)
+    for notice in notices:
+        st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
 
 
 def main() -> None:
@@ -443,11 +460,11 @@ def main() -> None:
     dataset, timelines = cached_data(str(files.path), signature)
     incidents = cached_incidents(str(files.path), signature)
     state, notices = view_state_from_url(dataset, timelines)
-    for notice in notices:
-        st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
     if state.brief:
-        briefing_page(dataset, timelines, state)
+        briefing_page(dataset, timelines, state, notices)
     else:
+        for notice in notices:
+            st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
         state = full_page(dataset, timelines, state, incidents)
         st.session_state["view_state"] = state, notices
     write_url(state, timelines)

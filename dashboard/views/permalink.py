@@ -47,6 +47,10 @@ def _one(params: Mapping[str, list[str]], name: str) -> str | None:
     return values[-1] if values else None
 
 
+#: Notices list the allowed values up to this many; beyond, they say "not a known … id".
+_LISTED = 8
+
+
 def parse_query(
     params: Mapping[str, list[str]],
     *,
@@ -70,7 +74,9 @@ def parse_query(
                 allowed = allowed.ids()
         elif value in allowed:
             return value
-        notices.append(f"'{name}={value}' is not one of {', '.join(allowed)}; ignored")
+        # A long list (every hotspot id) would bury the notice: name the kind instead.
+        listed = f"one of {', '.join(allowed)}" if len(allowed) <= _LISTED else f"a known {name} id"
+        notices.append(f"'{name}={value}' is not {listed}; ignored")
         return None
 
     view = choice("view", View) or View.FULL

@@ -11,7 +11,10 @@ from dashboard.data.geography import Bounds
 from dashboard.maps.assets import IFRAME_BASE
 from dashboard.maps.build import MapParts, build_map, build_map_parts
 from dashboard.maps.extents import extent_bounds
-from dashboard.maps.overlay import BriefingText
+from dashboard.maps.ids import assign_stable_ids
+from dashboard.maps.labels import LAYOUT_CSS, BriefingLayout, LabelPoint
+from dashboard.maps.markers import display_positions
+from dashboard.maps.overlay import BriefingText, MapStyle
 from dashboard.model import Dataset, LocatedHotspot
 from dashboard.views.filters import Filters, apply_filters
 from dashboard.views.state import ViewState
@@ -59,10 +62,14 @@ def updates_in_words(dataset: Dataset, state: ViewState) -> str:
     return f"{len(chosen)} MSS updates, {first.strftime('%-d %b %Y')} – {last.strftime('%-d %b %Y')}"
 
 
-def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
-    """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"."""
+def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None) -> str:
+    """E.g. "5 of 22 hotspots · area: Artibonite · types: Town / commune"; with ``in_frame``
+    (the briefing picture) the count is of the hotspots in the frame: "17 of 22 hotspots in
+    this view" when the extent leaves some of the shown ones out."""
     named = len(named_hotspots(dataset, state))
-    parts = [f"{shown} of {named} hotspots"]
+    framed = in_frame is not None and in_frame < shown
+    count = in_frame if framed else shown
+    parts = [f"{count} of {named} hotspots" + (" in this view" if framed else "")]
     area = Area.parse(state.area)
     if area is not Area.ALL:
         parts.append(f"area: {area.label}")
@@ -71,7 +78,7 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
         parts.append("types: " + (", ".join(labels) or "none"))
     if state.q.strip():
         parts.append(f'name contains "{state.q.strip()}"')
-    if len(parts) == 1:
+    if len(parts) == 1 and not framed:
         parts[0] = f"All {named} hotspots"
     words = Extent.parse(state.extent).words
     if words:
@@ -79,7 +86,9 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int) -> str:
     return " · ".join(parts)
 
 
-def briefing_text(dataset: Dataset, state: ViewState, shown: int) -> BriefingText:
+def briefing_text(
+    dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None
+) -> BriefingText:
     when = as_of(dataset, state)
     when_text = when.strftime("%-d %B %Y") if when else "unknown"
     what = updates_in_words(dataset, state) if dataset.updates else "MSS update"
@@ -87,7 +96,7 @@ def briefing_text(dataset: Dataset, state: ViewState, shown: int) -> BriefingTex
     return BriefingText(
         title=TITLE,
         as_of=f"{when_text} ({what})",
-        filters=filters_in_words(dataset, state, shown),
+        filters=filters_in_words(dataset, state, shown, in_frame=in_frame),
         source=(
             "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
             f"Mission Gives Update as US Advocates for UN Intervention”. {dataset.coordinate_credits} "
@@ -105,17 +114,48 @@ def map_for_view(
     shown = shown_hotspots(dataset, state)
     bounds = extent_bounds(state.extent, shown=shown, every=named_hotspots(dataset, state))
     with_overlay = state.brief if overlay is None else overlay
-    return build_map(
-        shown,
+    if not with_overlay:
+        return build_map(
+            shown,
+            dataset.styles,
+            bounds=bounds,
+            basemap=state.basemap,
+            asset_base=asset_base,
+            highlight=state.hotspot,
+            credits=dataset.coordinate_credits,
+        )
+    # The briefing picture draws (and counts, in its title and legend) what is in its frame.
+    framed = in_frame(shown, bounds)
+    m = build_map(
+        framed,
         dataset.styles,
         bounds=bounds,
         basemap=state.basemap,
         asset_base=asset_base,
         highlight=state.hotspot,
-        overlay=briefing_text(dataset, state, len(shown)) if with_overlay else None,
-        labels=with_overlay,
+        overlay=briefing_text(dataset, state, len(shown), in_frame=len(framed)),
+        labels=False,  # placed by the layout script instead (no overlaps, numbered key)
         credits=dataset.coordinate_credits,
     )
+    return with_briefing_layout(m, framed, bounds)
+
+
+def in_frame(shown: list[LocatedHotspot], bounds: Bounds) -> list[LocatedHotspot]:
+    """The ``shown`` hotspots inside ``bounds`` (the extent the briefing frame is fitted to)."""
+    return [item for item in shown if item.location is not None and bounds.contains(*item.location)]
+
+
+def with_briefing_layout(m: folium.Map, framed: list[LocatedHotspot], bounds: Bounds) -> folium.Map:
+    """``m`` with the briefing layout script (labels, key, text sized to the map) added."""
+    positions = display_positions(framed)
+    points = [
+        LabelPoint(item.hotspot.id, item.hotspot.canonical_name, *positions[item.hotspot.id])
+        for item in framed
+    ]
+    MapStyle(LAYOUT_CSS).add_to(m)
+    BriefingLayout(points, bounds).add_to(m)
+    assign_stable_ids(m, prefix="")
+    return m
 
 
 def map_parts_for_view(

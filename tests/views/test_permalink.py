@@ -76,6 +76,12 @@ def test_bad_parameters_are_ignored_with_a_notice(params, notice):
     assert isinstance(state, ViewState)
 
 
+def test_a_bad_id_among_many_gives_a_short_notice():
+    many = [f"place-{n}" for n in range(22)]
+    _, notices = parse_query({"hotspot": ["nowhere"]}, type_ids=TYPES, hotspot_ids=many)
+    assert notices == ["'hotspot=nowhere' is not a known hotspot id; ignored"]
+
+
 def test_dates_are_clamped_to_the_data():
     state, _ = parse({"from": ["1990-01-01"], "to": ["2030-01-01"]})
     assert state.dates == BOUNDS
