@@ -13,7 +13,6 @@ from dashboard.maps.build import MapParts, build_map, build_map_parts
 from dashboard.maps.extents import extent_bounds
 from dashboard.maps.ids import assign_stable_ids
 from dashboard.maps.labels import LAYOUT_CSS, BriefingLayout, LabelPoint
-from dashboard.maps.markers import display_positions
 from dashboard.maps.overlay import BriefingText, MapStyle
 from dashboard.model import Dataset, LocatedHotspot
 from dashboard.views.filters import Filters, apply_filters
@@ -147,11 +146,9 @@ def in_frame(shown: list[LocatedHotspot], bounds: Bounds) -> list[LocatedHotspot
 
 def with_briefing_layout(m: folium.Map, framed: list[LocatedHotspot], bounds: Bounds) -> folium.Map:
     """``m`` with the briefing layout script (labels, key, text sized to the map) added."""
-    positions = display_positions(framed)
-    points = [
-        LabelPoint(item.hotspot.id, item.hotspot.canonical_name, *positions[item.hotspot.id])
-        for item in framed
-    ]
+    # Labels are placed around each hotspot's true point (markers that share a point are
+    # spread by a few screen pixels only, see maps/markers.py).
+    points = [LabelPoint(item.hotspot.id, item.hotspot.canonical_name, *item.location) for item in framed]
     MapStyle(LAYOUT_CSS).add_to(m)
     BriefingLayout(points, bounds).add_to(m)
     assign_stable_ids(m, prefix="")
