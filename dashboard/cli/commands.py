@@ -350,8 +350,20 @@ def _writable(output: Path) -> Path:
     return output
 
 
+def _emit(text: str, output: Path | None, what: str) -> None:
+    """``text`` to stdout, or to ``output`` (folders created; one-line error on failure)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        _writable(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise SystemExit(f"error: cannot write {output}: {error.strerror or error}") from None
+    print(f"wrote {output} ({what})", file=sys.stderr)
+
+
 def run_export(args: argparse.Namespace) -> int:
-    out, err = sys.stdout, sys.stderr
+    err = sys.stderr
     inputs = load_inputs(args.data_dir)
     dataset = dataset_of(inputs)
     for problem in dataset.problems:
@@ -366,14 +378,7 @@ def run_export(args: argparse.Namespace) -> int:
         text = to_kml(shown, dataset.styles, name=KML_NAME)
     else:
         text = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
-    if args.output is None:
-        out.write(text)
-    else:
-        try:
-            _writable(args.output).write_text(text, encoding="utf-8", newline="")
-        except OSError as error:
-            raise SystemExit(f"error: cannot write {args.output}: {error.strerror or error}") from None
-        print(f"wrote {args.output} ({len(shown)} hotspots)", file=err)
+    _emit(text, args.output, f"{len(shown)} hotspots")
     return 0
 
 
@@ -385,14 +390,7 @@ def run_evidence(args: argparse.Namespace) -> int:
     names = {spot.id: spot.canonical_name for spot in inputs.hotspots}
     rows = summary_rows(names, assess_all(names, inputs.evidence))
     text = markdown_table(rows) if args.format is EvidenceFormat.MARKDOWN else evidence_csv(rows)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        _writable(args.output).write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise SystemExit(f"error: cannot write {args.output}: {error.strerror or error}") from None
-    print(f"wrote {args.output} ({len(rows)} hotspots)", file=sys.stderr)
+    _emit(text, args.output, f"{len(rows)} hotspots")
     return 0
 
 

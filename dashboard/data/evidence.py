@@ -18,9 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import model_validator
-
-from dashboard.data.geocodes import check_in_haiti
+from dashboard.data.geocodes import PlaceRow
 from dashboard.data.hotspots import parse_id
 from dashboard.data.reader import (
     HttpUrl,
@@ -28,7 +26,6 @@ from dashboard.data.reader import (
     Latitude,
     Longitude,
     Problem,
-    RowModel,
     one_of,
     parsed,
     read_table,
@@ -61,7 +58,7 @@ Precision = one_of(PRECISIONS)
 Relation = one_of(RELATIONS)
 
 
-class EvidenceRow(RowModel):
+class EvidenceRow(PlaceRow):
     """One source's point for one hotspot: a row of ``place_evidence.csv``."""
 
     hotspot_id: Annotated[str, parsed(parse_id)]
@@ -77,11 +74,6 @@ class EvidenceRow(RowModel):
     url: HttpUrl | None = None
     retrieved: IsoDate
     note: str = ""
-
-    @model_validator(mode="after")
-    def _in_haiti(self) -> EvidenceRow:
-        check_in_haiti(self.lat, self.lon)
-        return self
 
     @property
     def citation(self) -> str:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import model_validator
-
-from dashboard.data.geocodes import Confidence, Precision, check_in_haiti
+from dashboard.data.geocodes import Confidence, PlaceRow, Precision
 from dashboard.data.hotspots import Department
 from dashboard.data.reader import (
     HttpUrl,
@@ -18,12 +16,11 @@ from dashboard.data.reader import (
     Longitude,
     Names,
     Problem,
-    RowModel,
     read_table,
 )
 
 
-class GazetteerEntry(RowModel):
+class GazetteerEntry(PlaceRow):
     """A named place with a sourced coordinate (lat, lon in WGS84 decimal degrees): one row of
     ``gazetteer.csv``, or a GeoNames place (``retrieved`` is None for those)."""
 
@@ -40,11 +37,6 @@ class GazetteerEntry(RowModel):
     evidence_url: HttpUrl | None = None
     evidence_note: str
     retrieved: IsoDate | None
-
-    @model_validator(mode="after")
-    def _in_haiti(self) -> GazetteerEntry:
-        check_in_haiti(self.lat, self.lon)
-        return self
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -40,7 +40,16 @@ def check_in_haiti(lat: float, lon: float) -> None:
         raise RowProblem("lat", f"({lat}, {lon}) is outside Haiti ({HAITI_BOX})")
 
 
-class GeocodeEntry(RowModel):
+class PlaceRow(RowModel):
+    """Base of the row models that hold a point (``lat``, ``lon``): it must lie in Haiti."""
+
+    @model_validator(mode="after")
+    def _in_haiti(self) -> PlaceRow:
+        check_in_haiti(self.lat, self.lon)
+        return self
+
+
+class GeocodeEntry(PlaceRow):
     """Where a hotspot is, and why we believe it: one row of ``geocodes.csv``.
 
     ``lat``/``lon`` are WGS84 decimal degrees; ``evidence_*`` name the public record the
@@ -63,11 +72,6 @@ class GeocodeEntry(RowModel):
     #: and the largest distance between them in km.
     lineages: int | None = None
     spread_km: float | None = None
-
-    @model_validator(mode="after")
-    def _in_haiti(self) -> GeocodeEntry:
-        check_in_haiti(self.lat, self.lon)
-        return self
 
     @property
     def is_manual(self) -> bool:
