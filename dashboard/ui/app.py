@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from dashboard.data import DataDir, Problem, load_inputs
 from dashboard.data.incidents import load_incidents, rows_json
 from dashboard.maps.assets import publish
+from dashboard.maps.templates import compile_templates_once
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
 from dashboard.model.updates import ALL as ALL_UPDATES
 from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
@@ -45,6 +46,9 @@ BRIEF_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
 [data-testid="stVerticalBlock"] { gap: .25rem; }
 </style>"""
+
+# The same map pieces are compiled by Jinja once per process, not on every rerun (see the module).
+compile_templates_once()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -30,6 +30,7 @@ from dashboard.views.charts import (
     policy_frame,
     selected_hotspot_of,
     strength_chart,
+    vega_lite_spec,
 )
 
 
@@ -121,7 +122,7 @@ def render_deployments_panel(
     if chart is None:
         st.info("No deployment figures in the selected dates.")
     else:
-        st.altair_chart(chart, width="stretch", key="dep_chart")
+        st.vega_lite_chart(vega_lite_spec(chart), width="stretch", key="dep_chart")
         references = off_scale_references(events, date_range)
         off_scale = (
             f" Off this scale: {references} (switch on above)." if references and not with_references else ""
@@ -179,7 +180,9 @@ def render_policy_panel(
     if not shown:
         st.info("No policy events match the selected dates and filters.")
         return
-    st.altair_chart(policy_chart(shown, date_range, axis=axis or "Kind"), width="stretch", key="pol_chart")
+    st.vega_lite_chart(
+        vega_lite_spec(policy_chart(shown, date_range, axis=axis or "Kind")), width="stretch", key="pol_chart"
+    )
     st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
     st.dataframe(
         policy_frame(shown, publishers=publishers),
@@ -211,5 +214,5 @@ def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> N
         "update naming one place (hover for the update and the names as written). The table below "
         "gives the same counts as text."
     )
-    st.altair_chart(mentions_chart(frame, styles), width="stretch", key="mentions_chart")
+    st.vega_lite_chart(vega_lite_spec(mentions_chart(frame, styles)), width="stretch", key="mentions_chart")
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")

@@ -45,6 +45,15 @@ STRENGTH_CAPTION = (
 # --- small helpers --------------------------------------------------------------------------
 
 
+def vega_lite_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec (data inline), without Altair's theme defaults and without
+    validating it against the Vega-Lite schema on every rerun: validation was ~50 ms of a
+    Deployments rerun (``scripts/profile_rerun.py``). The tests validate every chart
+    (``tests/views/test_charts.py``), so a malformed chart still fails there."""
+    with alt.theme.enable("none"):
+        return chart.to_dict(validate=False)
+
+
 def markdown_link(source: str, publishers: Publishers | None = None) -> str:
     """A Markdown link for an http(s) source named by its publisher (by its host when the
     publisher table does not know it), or escaped text for a seed marker."""
