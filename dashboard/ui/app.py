@@ -51,10 +51,11 @@ BRIEF_CSS = """<style>
 compile_templates_once()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_data(directory: str, signature: tuple) -> tuple[Dataset, Timelines]:
     """The dataset and the timelines of ``directory``; ``signature`` changes whenever a data
-    file changes, so edits show up without a restart."""
+    file changes, so edits show up without a restart. One shared copy for every session
+    (``cache_resource``: no code changes them), instead of a copy unpickled on each rerun."""
     inputs = load_inputs(directory)
     return dataset_of(inputs), timelines_of(inputs)
 

@@ -18,6 +18,7 @@ from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
     STRENGTH_CAPTION,
+    SpecCache,
     deployment_rows,
     deployments_frame,
     kind_label,
@@ -32,6 +33,9 @@ from dashboard.views.charts import (
     strength_chart,
     vega_lite_spec,
 )
+
+#: The panels' chart specs, shared by every session (the data objects are shared too).
+SPECS = SpecCache()
 
 
 def _multiselect(label: str, options: Sequence[str], *, key: str, kinds: bool = False) -> list[str] | None:
@@ -118,11 +122,16 @@ def render_deployments_panel(
     with_references = st.toggle(
         "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
     )
-    chart = strength_chart(events, date_range, with_references=with_references)
-    if chart is None:
+    spec = SPECS.spec(
+        "strength",
+        events,
+        (date_range, with_references),
+        lambda: strength_chart(events, date_range, with_references=with_references),
+    )
+    if spec is None:
         st.info("No deployment figures in the selected dates.")
     else:
-        st.vega_lite_chart(vega_lite_spec(chart), width="stretch", key="dep_chart")
+        st.vega_lite_chart(spec, width="stretch", key="dep_chart")
         references = off_scale_references(events, date_range)
         off_scale = (
             f" Off this scale: {references} (switch on above)." if references and not with_references else ""
@@ -180,9 +189,9 @@ def render_policy_panel(
     if not shown:
         st.info("No policy events match the selected dates and filters.")
         return
-    st.vega_lite_chart(
-        vega_lite_spec(policy_chart(shown, date_range, axis=axis or "Kind")), width="stretch", key="pol_chart"
-    )
+    options = (date_range, tuple(actors or ()), tuple(kinds or ()), axis or "Kind")
+    spec = SPECS.spec("policy", events, options, lambda: policy_chart(shown, date_range, axis=axis or "Kind"))
+    st.vega_lite_chart(spec, width="stretch", key="pol_chart")
     st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
     st.dataframe(
         policy_frame(shown, publishers=publishers),
