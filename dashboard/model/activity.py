@@ -81,15 +81,24 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 
 
 def activity(
-    incidents: pd.DataFrame, near: Proximity, *, radius_km: float, start: date, end: date
+    incidents: pd.DataFrame,
+    near: Proximity,
+    *,
+    radius_km: float,
+    start: date,
+    end: date,
+    keep: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per hotspot (in ``near``'s order): events and fatalities within ``radius_km`` in
-    [start, end] and in the preceding equal period, ``change_pct`` and the ``rising`` flag."""
+    [start, end] and in the preceding equal period, ``change_pct`` and the ``rising`` flag.
+    ``keep``: a boolean mask over the incident rows (e.g. event types, an actor); None: all."""
     if radius_km > near.max_km:
         raise ValueError(f"radius {radius_km} km is beyond the precomputed {near.max_km} km")
     dates = incidents["date"].to_numpy("datetime64[D]")
     deaths = incidents["fatalities"].to_numpy(int)
     now, before = _period_mask(dates, start, end), _period_mask(dates, *previous_period(start, end))
+    if keep is not None:
+        now, before = now & keep, before & keep
     records = []
     for hotspot_id, rows in near.rows.items():
         close = rows[near.distances[hotspot_id] <= radius_km]
@@ -116,13 +125,68 @@ def rising(now: pd.Series, before: pd.Series) -> pd.Series:
 
 
 def monthly(
-    incidents: pd.DataFrame, near: Proximity, hotspot_id: str, *, radius_km: float, start: date, end: date
+    incidents: pd.DataFrame,
+    near: Proximity,
+    hotspot_id: str,
+    *,
+    radius_km: float,
+    start: date,
+    end: date,
+    keep: np.ndarray | None = None,
 ) -> pd.Series:
     """Events per calendar month within ``radius_km`` of one hotspot, every month of the period
-    present (zeros included), indexed by the month's first day."""
+    present (zeros included), indexed by the month's first day (``keep`` as in :func:`activity`)."""
     rows = near.rows[hotspot_id][near.distances[hotspot_id] <= radius_km]
+    if keep is not None:
+        rows = rows[keep[rows]]
     dates = incidents["date"].iloc[rows]
     dates = dates[(dates >= pd.Timestamp(start)) & (dates < pd.Timestamp(end + timedelta(days=1)))]
     months = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M")
     counts = dates.dt.to_period("M").value_counts()
     return pd.Series([int(counts.get(m, 0)) for m in months], index=[m.start_time.date() for m in months])
+
+
+@dataclass(frozen=True)
+class HotspotActivity:
+    """One hotspot's activity for its popup: the counts of :func:`activity` and the events per
+    month of the period (oldest first)."""
+
+    incidents: int
+    fatalities: int
+    previous_incidents: int
+    change_pct: float | None
+    rising: bool
+    months: tuple[int, ...]
+    radius_km: float
+    start: date
+    end: date
+
+
+def hotspot_activity(
+    incidents: pd.DataFrame,
+    near: Proximity,
+    *,
+    radius_km: float,
+    start: date,
+    end: date,
+    keep: np.ndarray | None = None,
+) -> dict[str, HotspotActivity]:
+    """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`)."""
+    table = activity(incidents, near, radius_km=radius_km, start=start, end=end, keep=keep)
+    result = {}
+    for row in table.itertuples(index=False):
+        months = monthly(
+            incidents, near, row.hotspot_id, radius_km=radius_km, start=start, end=end, keep=keep
+        )
+        result[row.hotspot_id] = HotspotActivity(
+            int(row.incidents),
+            int(row.fatalities),
+            int(row.previous_incidents),
+            None if pd.isna(row.change_pct) else float(row.change_pct),
+            bool(row.rising),
+            tuple(int(v) for v in months),
+            radius_km,
+            start,
+            end,
+        )
+    return result
