@@ -70,7 +70,9 @@ def activity_html(found: HotspotActivity) -> str:
         '<div class="hotspot-activity" style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
         f"<b>Incidents within {found.radius_km:g} km</b> ({t(period)}): {found.incidents} events, "
         f"{found.fatalities} fatalities{f' · {t(change)}' if change else ''}{flag}"
-        f'<div style="margin-top:2px">{sparkline_svg(found.months)}</div></div>'
+        f'<div style="margin-top:2px">{sparkline_svg(found.months, before=found.months_before)}'
+        f'<span style="color:#555;font-size:11px"> events per month, {len(found.months)} months '
+        "(red: the period)</span></div></div>"
     )
 
 

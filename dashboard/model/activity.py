@@ -146,6 +146,18 @@ def monthly(
     return pd.Series([int(counts.get(m, 0)) for m in months], index=[m.start_time.date() for m in months])
 
 
+#: The popup's sparkline shows at least this many months (ending with the period).
+SPARKLINE_MONTHS = 12
+
+
+def sparkline_start(start: date, end: date) -> date:
+    """The first day of the sparkline: the preceding period's start, or :data:`SPARKLINE_MONTHS`
+    months before the end when that is earlier (a short period still shows its context)."""
+    month_index = end.year * 12 + end.month - 1 - (SPARKLINE_MONTHS - 1)
+    context = date(month_index // 12, month_index % 12 + 1, 1)
+    return min(previous_period(start, end)[0], context)
+
+
 @dataclass(frozen=True)
 class HotspotActivity:
     """One hotspot's activity for its popup: the counts of :func:`activity` and the events per
@@ -156,10 +168,17 @@ class HotspotActivity:
     previous_incidents: int
     change_pct: float | None
     rising: bool
+    #: Events per calendar month from :func:`sparkline_start` to ``end`` (the period and before).
     months: tuple[int, ...]
     radius_km: float
     start: date
     end: date
+
+    @property
+    def months_before(self) -> int:
+        """How many of ``months`` lie before the month the period starts in."""
+        first = sparkline_start(self.start, self.end)
+        return (self.start.year - first.year) * 12 + self.start.month - first.month
 
 
 def hotspot_activity(
@@ -171,12 +190,14 @@ def hotspot_activity(
     end: date,
     keep: np.ndarray | None = None,
 ) -> dict[str, HotspotActivity]:
-    """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`)."""
+    """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`);
+    its months run from :func:`sparkline_start` to ``end``."""
+    shown_from = sparkline_start(start, end)
     table = activity(incidents, near, radius_km=radius_km, start=start, end=end, keep=keep)
     result = {}
     for row in table.itertuples(index=False):
         months = monthly(
-            incidents, near, row.hotspot_id, radius_km=radius_km, start=start, end=end, keep=keep
+            incidents, near, row.hotspot_id, radius_km=radius_km, start=shown_from, end=end, keep=keep
         )
         result[row.hotspot_id] = HotspotActivity(
             int(row.incidents),

@@ -399,7 +399,8 @@ def map_tab(
     hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
     st.caption("Download what is shown:")
     downloads(dataset, state, shown)
-    incident_ui.activity_section(state, incidents[0], names)
+    shown_names = {item.hotspot.id: names[item.hotspot.id] for item in shown}
+    incident_ui.activity_section(state, incidents[0], shown_names)
 
 
 def map_box(

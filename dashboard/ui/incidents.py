@@ -134,7 +134,8 @@ def activity_columns(state: ViewState, data: views.IncidentData) -> tuple[pd.Dat
 
 
 def activity_section(state: ViewState, data: views.IncidentData, names: dict[str, str]) -> None:
-    """The "Hotspot activity" chart (Altair is imported only here)."""
+    """The "Hotspot activity" chart of the hotspots ``names`` lists (the shown ones; Altair is
+    imported only here)."""
     if not len(data):
         return
     from dashboard.views.charts import ACTIVITY_TITLE, activity_chart, activity_frame

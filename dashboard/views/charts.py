@@ -449,9 +449,10 @@ ACTIVITY_TITLE = "Hotspot activity"
 
 
 def activity_frame(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """The activity table (:func:`dashboard.model.activity.activity`) with hotspot names, the
-    hotspots with any event in either period, busiest first."""
-    frame = table[(table["incidents"] > 0) | (table["previous_incidents"] > 0)].copy()
+    """The activity table (:func:`dashboard.model.activity.activity`) of the hotspots ``names``
+    lists (id → name) with any event in either period, with their names, busiest first."""
+    busy = (table["incidents"] > 0) | (table["previous_incidents"] > 0)
+    frame = table[busy & table["hotspot_id"].isin(list(names))].copy()
     frame.insert(0, "hotspot", [names.get(h, h) for h in frame["hotspot_id"]])
     frame["trend"] = ["rising (> 25 %)" if r else "not rising" for r in frame["rising"]]
     return frame.sort_values(["incidents", "hotspot"], ascending=[False, True])
@@ -461,7 +462,7 @@ def activity_chart(frame: pd.DataFrame, *, radius_km: float) -> alt.Chart:
     """Events within ``radius_km`` of each hotspot in the period (bars, red when rising) and in
     the preceding equal period (black ticks)."""
     order = list(frame["hotspot"])
-    y = alt.Y("hotspot:N", sort=order, title=None)
+    y = alt.Y("hotspot:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220))
     tooltip = [
         alt.Tooltip("hotspot:N", title="Hotspot"),
         alt.Tooltip("incidents:Q", title="Events"),
@@ -488,4 +489,4 @@ def activity_chart(frame: pd.DataFrame, *, radius_km: float) -> alt.Chart:
         .mark_tick(color="#1B1F24", thickness=2)
         .encode(x="previous_incidents:Q", y=y, tooltip=tooltip)
     )
-    return (bars + ticks).properties(title=ACTIVITY_TITLE, height=max(60, 18 * len(frame)))
+    return (bars + ticks).properties(height=max(60, 20 * len(frame)))
