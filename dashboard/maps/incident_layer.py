@@ -51,13 +51,23 @@ HEAT_MAX = {IncidentMode.HEAT: 3.0, IncidentMode.HEAT_FATALITIES: 5.0}
 
 def short_notes(notes: pd.Series, width: int = NOTES_CHARS) -> pd.Series:
     """Notes on one line, cut at a word to at most ``width`` characters (ending "…")."""
-    return notes.map(lambda text: textwrap.shorten(text, width, placeholder=" …") if text else "")
+    long = notes.str.len() > width
+    if not long.any():
+        return notes
+    shortened = notes.copy()
+    shortened[long] = notes[long].map(lambda text: textwrap.shorten(text, width, placeholder=" …"))
+    return shortened
 
 
 def _place(frame: pd.DataFrame) -> pd.Series:
     """ "location, admin2, admin1" (the parts present, repeats dropped)."""
-    parts = frame[["location", "admin2", "admin1"]].to_numpy()
-    return pd.Series([", ".join(dict.fromkeys(p for p in row if p)) for row in parts], index=frame.index)
+    seen: dict[tuple[str, str, str], str] = {}
+    places = []
+    for key in zip(frame["location"], frame["admin2"], frame["admin1"], strict=True):
+        if key not in seen:
+            seen[key] = ", ".join(dict.fromkeys(part for part in key if part))
+        places.append(seen[key])
+    return pd.Series(places, index=frame.index)
 
 
 def incident_payload(frame: pd.DataFrame, vocabulary: Vocabulary) -> str:

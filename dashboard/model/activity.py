@@ -136,14 +136,29 @@ def monthly(
 ) -> pd.Series:
     """Events per calendar month within ``radius_km`` of one hotspot, every month of the period
     present (zeros included), indexed by the month's first day (``keep`` as in :func:`activity`)."""
-    rows = near.rows[hotspot_id][near.distances[hotspot_id] <= radius_km]
-    if keep is not None:
-        rows = rows[keep[rows]]
-    dates = incidents["date"].iloc[rows]
-    dates = dates[(dates >= pd.Timestamp(start)) & (dates < pd.Timestamp(end + timedelta(days=1)))]
-    months = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M")
-    counts = dates.dt.to_period("M").value_counts()
-    return pd.Series([int(counts.get(m, 0)) for m in months], index=[m.start_time.date() for m in months])
+    window = _Months(incidents, start, end, keep)
+    counts = window.counts(near.rows[hotspot_id][near.distances[hotspot_id] <= radius_km])
+    return pd.Series(counts.tolist(), index=window.firsts)
+
+
+class _Months:
+    """Counting incidents per calendar month of [start, end] (vectorised, for many hotspots)."""
+
+    def __init__(self, incidents: pd.DataFrame, start: date, end: date, keep: np.ndarray | None):
+        dates = incidents["date"].to_numpy("datetime64[D]")
+        self.inside = (
+            _period_mask(dates, start, end) if keep is None else _period_mask(dates, start, end) & keep
+        )
+        self.month = dates.astype("datetime64[M]").astype(np.int64)  # months since Jan 1970
+        self.first = (start.year - 1970) * 12 + start.month - 1
+        self.size = (end.year - 1970) * 12 + end.month - 1 - self.first + 1
+        self.firsts = [
+            date(1970 + (self.first + i) // 12, (self.first + i) % 12 + 1, 1) for i in range(self.size)
+        ]
+
+    def counts(self, rows: np.ndarray) -> np.ndarray:
+        chosen = rows[self.inside[rows]]
+        return np.bincount(self.month[chosen] - self.first, minlength=self.size)
 
 
 #: The popup's sparkline shows at least this many months (ending with the period).
@@ -192,13 +207,12 @@ def hotspot_activity(
 ) -> dict[str, HotspotActivity]:
     """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`);
     its months run from :func:`sparkline_start` to ``end``."""
-    shown_from = sparkline_start(start, end)
+    months_of = _Months(incidents, sparkline_start(start, end), end, keep)
     table = activity(incidents, near, radius_km=radius_km, start=start, end=end, keep=keep)
     result = {}
     for row in table.itertuples(index=False):
-        months = monthly(
-            incidents, near, row.hotspot_id, radius_km=radius_km, start=shown_from, end=end, keep=keep
-        )
+        hotspot = row.hotspot_id
+        months = months_of.counts(near.rows[hotspot][near.distances[hotspot] <= radius_km])
         result[row.hotspot_id] = HotspotActivity(
             int(row.incidents),
             int(row.fatalities),

@@ -116,10 +116,16 @@ class CodedFilter:
         }
 
 
-def attribute_mask(frame: pd.DataFrame, chosen: IncidentFilter, vocabulary: Vocabulary) -> np.ndarray:
-    """Rows passing the type, sub-type and actor parts of ``chosen`` (dates not applied)."""
+def attribute_mask(
+    frame: pd.DataFrame,
+    chosen: IncidentFilter,
+    vocabulary: Vocabulary,
+    codes: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Rows passing the type, sub-type and actor parts of ``chosen`` (dates not applied);
+    ``codes``: ``vocabulary.codes(frame)`` when already computed (once per load)."""
     coded = CodedFilter.of(chosen, vocabulary)
-    codes = vocabulary.codes(frame)
+    codes = vocabulary.codes(frame) if codes is None else codes
     keep = np.ones(len(frame), dtype=bool)
     if coded.types is not None:
         keep &= np.isin(codes["event_type"], coded.types)
@@ -141,9 +147,15 @@ def date_mask(frame: pd.DataFrame, start: date | None, end: date | None) -> np.n
     return keep
 
 
-def incident_mask(frame: pd.DataFrame, chosen: IncidentFilter, vocabulary: Vocabulary) -> np.ndarray:
-    """Rows the view shows: every part of ``chosen`` applied."""
-    return attribute_mask(frame, chosen, vocabulary) & date_mask(frame, chosen.start, chosen.end)
+def incident_mask(
+    frame: pd.DataFrame,
+    chosen: IncidentFilter,
+    vocabulary: Vocabulary,
+    codes: dict[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Rows the view shows: every part of ``chosen`` applied (``codes`` as in :func:`attribute_mask`)."""
+    keep = attribute_mask(frame, chosen, vocabulary, codes)
+    return keep & date_mask(frame, chosen.start, chosen.end)
 
 
 def date_bounds(frame: pd.DataFrame) -> tuple[date, date] | None:

@@ -48,6 +48,8 @@ class IncidentData:
     near: Proximity
     accessed: date | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: The coded text columns (:meth:`Vocabulary.codes`), computed once.
+    codes: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -66,12 +68,14 @@ def prepare(loaded: AcledImport, located: Sequence[LocatedHotspot]) -> IncidentD
     """Vocabulary and proximity of ``loaded`` for the placed hotspots of ``located``."""
     points = {item.hotspot.id: item.location for item in located if item.location is not None}
     frame = loaded.frame
+    vocabulary = Vocabulary.of(frame)
     return IncidentData(
         frame,
-        Vocabulary.of(frame),
+        vocabulary,
         proximity(frame, points, max_km=MAX_RADIUS_KM),
         loaded.accessed,
         list(loaded.problems),
+        vocabulary.codes(frame),
     )
 
 
@@ -96,11 +100,11 @@ def filter_of(state: ViewState, data: IncidentData) -> IncidentFilter:
 
 def shown_count(state: ViewState, data: IncidentData) -> int:
     """How many incidents the view draws (the map layer applies the same filter)."""
-    return int(incident_mask(data.frame, filter_of(state, data), data.vocabulary).sum())
+    return int(incident_mask(data.frame, filter_of(state, data), data.vocabulary, data.codes).sum())
 
 
 def _keep(state: ViewState, data: IncidentData) -> np.ndarray:
-    return attribute_mask(data.frame, filter_of(state, data), data.vocabulary)
+    return attribute_mask(data.frame, filter_of(state, data), data.vocabulary, data.codes)
 
 
 def activity_table(state: ViewState, data: IncidentData) -> pd.DataFrame:
