@@ -64,7 +64,11 @@ def activity_html(found: HotspotActivity) -> str:
     (numbers only; no text from the incident file)."""
     t = escaping.text
     period = f"{found.start.strftime('%-d %b %Y')} – {found.end.strftime('%-d %b %Y')}"
-    change = change_text(found.change_pct, found.previous_incidents)
+    change = (
+        change_text(found.change_pct, found.previous_incidents)
+        if found.comparable
+        else "no comparison: the previous period starts before the data"
+    )
     flag = ' <b style="color:#B3261E">▲ rising</b>' if found.rising else ""
     return (
         '<div class="hotspot-activity" style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'

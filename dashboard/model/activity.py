@@ -88,10 +88,14 @@ def activity(
     start: date,
     end: date,
     keep: np.ndarray | None = None,
+    covered_from: date | None = None,
 ) -> pd.DataFrame:
     """One row per hotspot (in ``near``'s order): events and fatalities within ``radius_km`` in
     [start, end] and in the preceding equal period, ``change_pct`` and the ``rising`` flag.
-    ``keep``: a boolean mask over the incident rows (e.g. event types, an actor); None: all."""
+    ``keep``: a boolean mask over the incident rows (e.g. event types, an actor); None: all.
+    ``covered_from``: the first day the data cover; when the preceding period starts before
+    it, there is nothing to compare with (no data is not "no events"): ``change_pct`` is
+    empty and no hotspot is flagged."""
     if radius_km > near.max_km:
         raise ValueError(f"radius {radius_km} km is beyond the precomputed {near.max_km} km")
     dates = incidents["date"].to_numpy("datetime64[D]")
@@ -116,6 +120,9 @@ def activity(
     previous = frame["previous_incidents"].replace(0, np.nan)
     frame["change_pct"] = ((frame["incidents"] - frame["previous_incidents"]) / previous * 100).round(1)
     frame["rising"] = rising(frame["incidents"], frame["previous_incidents"])
+    if covered_from is not None and previous_period(start, end)[0] < covered_from:
+        frame["change_pct"] = np.nan
+        frame["rising"] = False
     return frame
 
 
@@ -188,6 +195,8 @@ class HotspotActivity:
     radius_km: float
     start: date
     end: date
+    #: False when the preceding period starts before the data do (no change, no flag).
+    comparable: bool = True
 
     @property
     def months_before(self) -> int:
@@ -204,11 +213,16 @@ def hotspot_activity(
     start: date,
     end: date,
     keep: np.ndarray | None = None,
+    covered_from: date | None = None,
 ) -> dict[str, HotspotActivity]:
-    """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`);
+    """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`;
+    ``comparable`` says whether the preceding period lies within ``covered_from``);
     its months run from :func:`sparkline_start` to ``end``."""
+    comparable = covered_from is None or previous_period(start, end)[0] >= covered_from
     months_of = _Months(incidents, sparkline_start(start, end), end, keep)
-    table = activity(incidents, near, radius_km=radius_km, start=start, end=end, keep=keep)
+    table = activity(
+        incidents, near, radius_km=radius_km, start=start, end=end, keep=keep, covered_from=covered_from
+    )
     result = {}
     for row in table.itertuples(index=False):
         hotspot = row.hotspot_id
@@ -223,5 +237,6 @@ def hotspot_activity(
             radius_km,
             start,
             end,
+            comparable,
         )
     return result

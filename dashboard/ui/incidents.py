@@ -16,7 +16,7 @@ from dashboard.data.acled import load_incidents
 from dashboard.maps.assets import publish
 from dashboard.maps.incident_layer import incident_payload
 from dashboard.model import Dataset
-from dashboard.model.activity import RADIUS_CHOICES_KM
+from dashboard.model.activity import RADIUS_CHOICES_KM, previous_period
 from dashboard.text import escaping
 from dashboard.views import incidents as views
 from dashboard.views.state import ViewState
@@ -107,9 +107,16 @@ def caption(state: ViewState, data: views.IncidentData) -> None:
         return
     period = views.period_of(state, data)
     shown = views.shown_count(state, data)
+    before = previous_period(*period)
+    compared = (
+        f"Change per hotspot: against {_day(before[0])} – {_day(before[1])}."
+        if before[0] >= data.bounds[0]
+        else f"No change per hotspot: the preceding period would start before the first incident "
+        f"({_day(data.bounds[0])}); choose a shorter or later date range."
+    )
     st.caption(
         f"Incidents: **{shown:,}** of {len(data):,} loaded, {_day(period[0])} – {_day(period[1])}. "
-        f"{escaping.markdown(data.credit)}."
+        f"{compared} {escaping.markdown(data.credit)}."
     )
 
 

@@ -88,7 +88,9 @@ def joint_bounds(*ranges: tuple[date, date] | None) -> tuple[date, date] | None:
 
 
 def period_of(state: ViewState, data: IncidentData) -> tuple[date, date] | None:
-    """The view's period: its dates, else the incidents' whole range."""
+    """The view's period: its dates, else the incidents' whole range. The change against the
+    preceding period is only given when that period starts on or after the first incident
+    (the file's coverage)."""
     return state.dates or data.bounds
 
 
@@ -111,7 +113,13 @@ def activity_table(state: ViewState, data: IncidentData) -> pd.DataFrame:
     """:func:`~dashboard.model.activity.activity` for the view (one row per placed hotspot)."""
     start, end = period_of(state, data)
     return activity(
-        data.frame, data.near, radius_km=state.radius_km, start=start, end=end, keep=_keep(state, data)
+        data.frame,
+        data.near,
+        radius_km=state.radius_km,
+        start=start,
+        end=end,
+        keep=_keep(state, data),
+        covered_from=data.bounds[0],
     )
 
 
@@ -119,7 +127,13 @@ def popup_activity(state: ViewState, data: IncidentData) -> dict[str, HotspotAct
     """Per hotspot: the counts and the monthly series its popup shows."""
     start, end = period_of(state, data)
     return hotspot_activity(
-        data.frame, data.near, radius_km=state.radius_km, start=start, end=end, keep=_keep(state, data)
+        data.frame,
+        data.near,
+        radius_km=state.radius_km,
+        start=start,
+        end=end,
+        keep=_keep(state, data),
+        covered_from=data.bounds[0],
     )
 
 

@@ -25,6 +25,7 @@ def with_incidents(data_dir):
         row("SYN3", lat, lon, when="2024-10-15", fatalities=1, notes=SECRET_NOTE),
         row("BAD1", "north", lon, when="2024-11-02"),
         row("BAD2", lat, lon, when="someday"),
+        row("SYN0", lat, lon, when="2024-01-05", fatalities=0, notes=SECRET_NOTE),  # coverage start
     ]
     write(data_dir / "incidents.csv", rows)
     return data_dir
@@ -39,14 +40,15 @@ def test_validate_reports_the_rows_the_app_rejects_and_how_many_load(with_incide
         "incidents.csv:6: event_date: not a date ('someday'; e.g. 2024-03-15 or 15 March 2024)",
     ]
     assert out.out.splitlines() == app_problems
-    assert "incidents.csv: 3 of 5 rows load" in out.err
+    assert "incidents.csv: 4 of 6 rows load" in out.err
 
 
 def test_validate_of_a_good_incident_file(with_incidents, capsys):
     path = with_incidents / "incidents.csv"
-    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:4] + lines[6:]) + "\n", encoding="utf-8")
     assert main(["--data-dir", str(with_incidents), "validate"]) == 0
-    assert "incidents.csv: 3 of 3 rows load" in capsys.readouterr().err
+    assert "incidents.csv: 4 of 4 rows load" in capsys.readouterr().err
 
 
 def test_export_adds_activity_columns_and_the_credit_never_acled_rows(with_incidents, capsys):
@@ -84,3 +86,10 @@ def test_export_refuses_bad_incident_options(with_incidents, extra, message):
         args += ["--format", "csv"]
     with pytest.raises(SystemExit, match=message):
         main(args)
+
+
+def test_no_change_when_the_previous_period_starts_before_the_data(with_incidents, capsys):
+    args = ["--data-dir", str(with_incidents), "export", "--format", "csv", "--incidents-radius", "1"]
+    assert main([*args, "--from", "2024-01-01", "--to", "2024-11-30"]) == 0
+    tlia = next(r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["id"] == "tlia")
+    assert (tlia["incidents"], tlia["change_pct"]) == ("4", "")

@@ -131,3 +131,17 @@ def test_popup_activity_has_the_counts_and_twelve_months_at_least():
     assert len(found.months) == 12  # April 2023 – March 2024
     assert found.months[-2:] == (1, 3)
     assert found.months_before == 11
+
+
+def test_no_change_and_no_flag_when_the_previous_period_precedes_the_data():
+    near = proximity(INCIDENTS, HOTSPOTS)
+    covered = activity(
+        INCIDENTS, near, radius_km=1.0, start=MARCH[0], end=MARCH[1], covered_from=date(2024, 1, 30)
+    )
+    assert covered.set_index("hotspot_id").loc["a", "change_pct"] == 200.0
+    uncovered = activity(
+        INCIDENTS, near, radius_km=1.0, start=MARCH[0], end=MARCH[1], covered_from=date(2024, 2, 15)
+    ).set_index("hotspot_id")
+    assert np.isnan(uncovered.loc["a", "change_pct"])
+    assert not uncovered["rising"].any()
+    assert uncovered.loc["a", "incidents"] == 3  # the counts stay

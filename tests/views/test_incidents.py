@@ -80,3 +80,10 @@ def test_the_date_slider_spans_timelines_and_incidents():
     a, b = (date(2022, 10, 6), date(2026, 3, 21)), (date(2020, 1, 1), date(2024, 1, 1))
     assert joint_bounds(a, b) == (date(2020, 1, 1), date(2026, 3, 21))
     assert joint_bounds(a, None) == a
+
+
+def test_the_whole_range_has_nothing_to_compare_with(data):
+    table = activity_table(ViewState(), data).set_index("hotspot_id")
+    assert table.loc["tlia", "incidents"] == 3
+    assert not table["rising"].any()
+    assert table["change_pct"].isna().all()
