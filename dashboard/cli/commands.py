@@ -22,14 +22,16 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from dashboard.cli import ingest
 from dashboard.data import DataDir, load_inputs
+from dashboard.data.acled import load_incidents
 from dashboard.data.paths import ENV_VAR
 from dashboard.data.styles import load_type_styles
-from dashboard.data.validate import validate
+from dashboard.data.validate import incident_report, validate
 from dashboard.geocoding import (
     Gazetteer,
     NominatimGeocoder,
@@ -39,10 +41,12 @@ from dashboard.geocoding import (
 )
 from dashboard.geocoding.evidence import assess_all, markdown_table, summary_rows
 from dashboard.model import dataset_of
+from dashboard.model.activity import RADIUS_CHOICES_KM
 from dashboard.outputs.export import evidence_csv, to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, check_size, snapshot_html, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
+from dashboard.views import incidents as incident_views
 from dashboard.views.render import map_for_view, shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Basemap, Extent, View
@@ -146,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
     )
     _add_view_options(export, basemap=Basemap.LIGHT)
+    _add_incident_options(export)
 
     snapshot = commands.add_parser("snapshot", parents=[sub], help="render the briefing view to a PNG")
     snapshot.add_argument(
@@ -216,6 +221,52 @@ def _add_view_options(parser: argparse.ArgumentParser, *, basemap: Basemap) -> N
         metavar="BASEMAP",
         help=f"one of: {_ids(Basemap)} (default: {basemap})",
     )
+
+
+def _add_incident_options(parser: argparse.ArgumentParser) -> None:
+    """Activity around each hotspot from incidents.csv (CSV only; aggregates, never ACLED rows)."""
+    radii = ", ".join(f"{r:g}" for r in RADIUS_CHOICES_KM)
+    parser.add_argument(
+        "--incidents-radius",
+        type=float,
+        default=None,
+        metavar="KM",
+        help=f"CSV: add incidents, fatalities and change_pct within KM of each hotspot (one of: {radii})",
+    )
+    for flag, what in (("--from", "first"), ("--to", "last")):
+        parser.add_argument(
+            flag,
+            dest=flag[2:] + "_date",
+            type=date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help=f"{what} day of the period counted (default: the incidents' {what} date)",
+        )
+
+
+def _activity(args: argparse.Namespace, dataset, state: ViewState) -> tuple[dict | None, str]:
+    """Hotspot id → incidents, fatalities, change_pct (and the ACLED credit) when asked for."""
+    if args.incidents_radius is None:
+        return None, ""
+    if args.incidents_radius not in RADIUS_CHOICES_KM:
+        radii = ", ".join(f"{r:g}" for r in RADIUS_CHOICES_KM)
+        raise SystemExit(f"error: --incidents-radius must be one of {radii} (got {args.incidents_radius:g})")
+    if args.format is not Format.CSV:
+        raise SystemExit("error: --incidents-radius works with --format csv only")
+    loaded = load_incidents(args.data_dir)
+    for problem in loaded.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    data = incident_views.prepare(loaded, dataset.located)
+    if not len(data):
+        raise SystemExit(f"error: no incident loads from {DataDir.INCIDENTS} in the data folder")
+    low, high = data.bounds
+    period = (args.from_date or low, args.to_date or high)
+    if period[0] > period[1]:
+        raise SystemExit("error: --from is after --to")
+    counted = replace(state, dates=period, radius_km=args.incidents_radius)
+    table = incident_views.activity_table(counted, data).set_index("hotspot_id")
+    print(data.credit, file=sys.stderr)
+    return table.to_dict("index"), data.credit
 
 
 def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
@@ -324,9 +375,12 @@ def _write_changes(store_path: Path, changed: list, *, out, err) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     inputs = load_inputs(args.data_dir)
-    problems = validate(inputs)
+    incident_problems, incident_line = incident_report(inputs)
+    problems = validate(inputs) + incident_problems
     for problem in problems:
         print(problem, file=sys.stdout)
+    if incident_line:
+        print(incident_line, file=sys.stderr)
     for domain in inputs.unknown_domains:  # not an error: secondary until someone classifies it
         print(
             f"note: {DataDir.PUBLISHERS}: {domain!r} is not classified (counted as secondary)",
@@ -370,8 +424,9 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=err)
     state = _view(args, dataset, brief=False)
     shown = shown_hotspots(dataset, state)
+    activity, credit = _activity(args, dataset, state)
     if args.format is Format.CSV:
-        text = to_csv(shown, dataset.styles, hxl=args.hxl)
+        text = to_csv(shown, dataset.styles, hxl=args.hxl, activity=activity, credit=credit)
     elif args.format is Format.GEOJSON:
         text = to_geojson(shown, dataset.styles)
     elif args.format is Format.KML:

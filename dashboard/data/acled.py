@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.geography import HAITI_BOX
+from dashboard.data.paths import DataDir
 from dashboard.data.reader import Problem
 
 INCIDENTS_FILE = "incidents.csv"
@@ -70,6 +71,28 @@ class AcledImport:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+
+def load_incidents(directory: str | Path | DataDir | None) -> AcledImport:
+    """``incidents.csv`` of a data directory, read by :func:`read_acled` (the app's, the CLI's
+    and ``validate``'s one reader), with its access date: the newest ``timestamp`` in the file,
+    else the file's modification date."""
+    path = DataDir.resolve(directory).incidents
+    result = read_acled(path)
+    if result.accessed is None and path.exists() and len(result):
+        result.accessed = file_date(path)
+    return result
+
+
+#: ACLED's terms ask every use to credit it with the date the data were accessed.
+ACLED_CREDIT = "Armed Conflict Location & Event Data (ACLED), acleddata.com"
+
+
+def attribution(accessed: date | None) -> str:
+    """The attribution line for views and exports that use incidents, e.g. "Incidents: Armed
+    Conflict Location & Event Data (ACLED), acleddata.com, accessed 1 June 2024"."""
+    when = f", accessed {accessed.day} {accessed.strftime('%B %Y')}" if accessed else ""
+    return f"Incidents: {ACLED_CREDIT}{when}"
 
 
 def read_acled(path: Path) -> AcledImport:

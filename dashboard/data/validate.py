@@ -1,6 +1,8 @@
 """Checking every data file of a data directory: ``python -m dashboard validate``.
 
-The same loader as the app (so the same messages), plus the checks that span files: a
+The same loaders as the app (so the same messages; ``incidents.csv`` through
+:func:`dashboard.data.acled.load_incidents`, which also says how many rows load), plus the
+checks that span files: a
 deployment's or an evidence row's ``hotspot_id`` must name a hotspot, and every hotspot needs
 at least one evidence row.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from dashboard.data.acled import load_incidents
 from dashboard.data.inputs import Inputs
 from dashboard.data.paths import DataDir
 from dashboard.data.reader import Problem
@@ -82,3 +85,12 @@ def validate(inputs: Inputs) -> list[Problem]:
         *evidence_problems(inputs),
         *mention_problems(inputs),
     ]
+
+
+def incident_report(inputs: Inputs) -> tuple[list[Problem], str | None]:
+    """The problems of ``incidents.csv`` (the app's reader and rules) and a line saying how many
+    of its rows load, e.g. "incidents.csv: 4,329 of 4,331 rows load" (None: no such file)."""
+    if not inputs.files.incidents.exists():
+        return [], None
+    loaded = load_incidents(inputs.files)
+    return loaded.problems, f"{DataDir.INCIDENTS}: {len(loaded):,} of {loaded.rows_read:,} rows load"

@@ -75,11 +75,12 @@ _MARKERCLUSTER = (
     ("MarkerCluster.css", "leaflet-markercluster/MarkerCluster.css"),
     ("MarkerCluster.Default.css", "leaflet-markercluster/MarkerCluster.Default.css"),
 )
+_HEAT = (("leaflet-heat.js", "leaflet-heat/leaflet-heat-global.js"),)
 
 
 def vendor_files() -> list[Path]:
     """Every vendored file the map needs (for checks and for standalone exports)."""
-    pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS + _MARKERCLUSTER
+    pairs = _JS + _CSS + _FULLSCREEN_JS + _FULLSCREEN_CSS + _MARKERCLUSTER + _HEAT
     return [VENDOR_DIR / path for _, path in pairs]
 
 

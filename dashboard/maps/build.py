@@ -22,12 +22,14 @@ from dashboard.maps.assets import IFRAME_BASE, use_local_assets
 from dashboard.maps.basemaps import Basemap
 from dashboard.maps.extents import frame
 from dashboard.maps.ids import assign_stable_ids
-from dashboard.maps.incident_layer import IncidentCluster
+from dashboard.maps.incident_layer import IncidentScript, incident_group
 from dashboard.maps.legend import Legend, legend_html
 from dashboard.maps.markers import HotspotScript, hotspot_layer
 from dashboard.maps.overlay import Attribution, BriefingText, MapStyle, MapText, source_html, title_html
 from dashboard.maps.styles import BRIEF_CSS, MAP_CSS
 from dashboard.model import LocatedHotspot
+from dashboard.model.activity import HotspotActivity
+from dashboard.model.incidents import CodedFilter
 
 
 @dataclass
@@ -69,12 +71,19 @@ class MapOptions:
     credits
         Text added to the map's attribution line (who the coordinates come from).
     incidents_json, incidents_url
-        ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own, inline or
-        as the URL of a JSON file (see :class:`~dashboard.maps.incident_layer.IncidentCluster`).
+        Every loaded incident (:func:`~dashboard.maps.incident_layer.incident_payload`), inline
+        or as the URL of that JSON file; drawn when ``incident_filter`` is given too.
     publish_parts
         Popup pieces → URL of a JSON file holding them; the popups are then fetched when first
         opened instead of travelling in the map (see :func:`~dashboard.maps.markers.hotspot_layer`).
         ``None``: inline (standalone HTML, snapshots).
+    incident_filter, incident_mode
+        Which incidents to draw (:class:`~dashboard.model.incidents.CodedFilter`) and how
+        (:class:`~dashboard.maps.incident_layer.IncidentMode` id), in a swappable layer.
+    incident_credit
+        The ACLED attribution line (with its access date), added to the map's attribution.
+    activity
+        Hotspot id → :class:`~dashboard.model.activity.HotspotActivity`, shown in the popups.
     """
 
     bounds: Bounds | None = None
@@ -88,6 +97,15 @@ class MapOptions:
     incidents_json: str | None = None
     incidents_url: str | None = None
     publish_parts: Callable[[list[str]], str] | None = None
+    incident_filter: CodedFilter | None = None
+    incident_mode: str = "clusters"
+    incident_credit: str | None = None
+    activity: Mapping[str, HotspotActivity] | None = None
+
+    @property
+    def with_incidents(self) -> bool:
+        has_data = self.incidents_json is not None or self.incidents_url is not None
+        return has_data and self.incident_filter is not None
 
     @property
     def tiles_first(self) -> Basemap | None:
@@ -135,9 +153,15 @@ def build_map_parts(
         labels=opts.labels,
         marker_size=26 if opts.overlay is not None else 20,
         publish_parts=opts.publish_parts,
+        activity=opts.activity,
     )
     assign_stable_ids(layer, prefix="h")
-    return MapParts(base, [layer])
+    layers = [layer]
+    if opts.with_incidents:
+        incidents = incident_group(opts.incident_filter, opts.incident_mode)
+        assign_stable_ids(incidents, prefix="i")
+        layers.insert(0, incidents)  # below the hotspot markers
+    return MapParts(base, layers)
 
 
 class FitView(MacroElement):
@@ -183,13 +207,13 @@ def _base_map(
             overlay=False,
         ).add_to(m)
     HotspotScript().add_to(m)
-    if opts.incidents_json is not None or opts.incidents_url is not None:
-        IncidentCluster(
-            opts.incidents_json, rows_url=opts.incidents_url, name="Incidents (ACLED export)"
-        ).add_to(m)
+    if opts.with_incidents:
+        IncidentScript(payload=opts.incidents_json, url=opts.incidents_url).add_to(m)
     Legend(legend_html(styles, legend_counts)).add_to(m)
     if opts.credits:
         Attribution(opts.credits).add_to(m)
+    if opts.incident_credit:
+        Attribution(opts.incident_credit).add_to(m)
     MapStyle(MAP_CSS).add_to(m)
     overlay = opts.overlay
     if overlay is not None:

@@ -26,6 +26,7 @@ from dashboard.data.styles import TypeStyle
 from dashboard.maps.popup import popup_html
 from dashboard.maps.styles import marker_svg
 from dashboard.model import LocatedHotspot
+from dashboard.model.activity import HotspotActivity
 from dashboard.text import escaping
 
 #: Hotspots closer than this (metres) are spread as one group: at zoom 12 (the Port-au-Prince
@@ -207,6 +208,7 @@ def _row(
     *,
     highlighted: bool,
     label: tuple[str, str] | None,
+    activity: HotspotActivity | None = None,
 ) -> dict:
     """One marker for :data:`HOTSPOT_JS`: ``lat``/``lon`` the true point (degrees), ``dx``/``dy``
     the drawn offset (screen pixels), ``ty`` its type id, ``l`` low confidence (0/1), ``h``
@@ -227,7 +229,7 @@ def _row(
         "a": accessible_name(item, style),
         "t": label[0] if label else escaping.text(item.hotspot.canonical_name),
         "lab": label[1] if label else 0,
-        "p": parts.indices(popup_html(item, style, spread=offset != (0, 0))),
+        "p": parts.indices(popup_html(item, style, spread=offset != (0, 0), activity=activity)),
     }
 
 
@@ -240,8 +242,10 @@ def hotspot_layer(
     labels: bool,
     marker_size: int,
     publish_parts: Callable[[list[str]], str] | None = None,
+    activity: Mapping[str, HotspotActivity] | None = None,
 ) -> folium.FeatureGroup:
-    """One layer holding every marker (drawn in data order; the highlighted one on top).
+    """One layer holding every marker (drawn in data order; the highlighted one on top);
+    ``activity`` (by hotspot id) adds the incidents around each to its popup.
 
     The popups' HTML pieces travel in the layer itself, or, with ``publish_parts`` (pieces →
     URL of a JSON file holding them), are fetched by the browser on the first popup opened:
@@ -259,6 +263,7 @@ def hotspot_layer(
             parts,
             highlighted=item.hotspot.id == highlight,
             label=label_texts.get(item.hotspot.id),
+            activity=(activity or {}).get(item.hotspot.id),
         )
         for item in placed
         if item.hotspot.type in styles

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from dashboard.data.geocodes import GeocodeEntry
 from dashboard.data.styles import TypeStyle
+from dashboard.maps.sparkline import sparkline_svg
 from dashboard.maps.styles import marker_svg
 from dashboard.model import LocatedHotspot
+from dashboard.model.activity import HotspotActivity
 from dashboard.model.updates import Mentioned
 from dashboard.text import escaping
 
@@ -50,8 +52,39 @@ def mentions_html(mentions: Sequence[Mentioned]) -> list[str]:
     ]
 
 
-def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) -> str:
-    """The popup: what the place is, where, where the coordinate came from, and the source."""
+def change_text(change_pct: float | None, previous: int) -> str:
+    """E.g. "+40 % on the previous period", "none in the previous period"."""
+    if change_pct is None:
+        return "none in the previous period" if previous == 0 else ""
+    return f"{change_pct:+.0f} % on the previous period"
+
+
+def activity_html(found: HotspotActivity) -> str:
+    """Incidents within R km in the period, the change, the rising flag and a monthly sparkline
+    (numbers only; no text from the incident file)."""
+    t = escaping.text
+    period = f"{found.start.strftime('%-d %b %Y')} – {found.end.strftime('%-d %b %Y')}"
+    change = (
+        change_text(found.change_pct, found.previous_incidents)
+        if found.comparable
+        else "no comparison: the previous period starts before the data"
+    )
+    flag = ' <b style="color:#B3261E">▲ rising</b>' if found.rising else ""
+    return (
+        '<div class="hotspot-activity" style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
+        f"<b>Incidents within {found.radius_km:g} km</b> ({t(period)}): {found.incidents} events, "
+        f"{found.fatalities} fatalities{f' · {t(change)}' if change else ''}{flag}"
+        f'<div style="margin-top:2px">{sparkline_svg(found.months, before=found.months_before)}'
+        f'<span style="color:#555;font-size:11px"> events per month, {len(found.months)} months '
+        "(red: the period)</span></div></div>"
+    )
+
+
+def popup_html(
+    item: LocatedHotspot, style: TypeStyle, *, spread: bool = False, activity: HotspotActivity | None = None
+) -> str:
+    """The popup: what the place is, where, where the coordinate came from, and the source;
+    with ``activity``, the incidents around it (see :func:`activity_html`)."""
     spot, geo, t = item.hotspot, item.geocode, escaping.text
     lines = [
         '<div class="hotspot-popup" style="font:13px/1.4 system-ui,sans-serif;min-width:240px">',
@@ -85,6 +118,8 @@ def popup_html(item: LocatedHotspot, style: TypeStyle, *, spread: bool = False) 
         ]
         if geo.note:
             lines.append(f'<div style="color:#555">{t(geo.note)}</div>')
+    if activity is not None:
+        lines.append(activity_html(activity))
     lines += mentions_html(item.mentions)
     source = escaping.link(spot.source_url, spot.source_title)
     lines += [

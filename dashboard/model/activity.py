@@ -81,15 +81,28 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 
 
 def activity(
-    incidents: pd.DataFrame, near: Proximity, *, radius_km: float, start: date, end: date
+    incidents: pd.DataFrame,
+    near: Proximity,
+    *,
+    radius_km: float,
+    start: date,
+    end: date,
+    keep: np.ndarray | None = None,
+    covered_from: date | None = None,
 ) -> pd.DataFrame:
     """One row per hotspot (in ``near``'s order): events and fatalities within ``radius_km`` in
-    [start, end] and in the preceding equal period, ``change_pct`` and the ``rising`` flag."""
+    [start, end] and in the preceding equal period, ``change_pct`` and the ``rising`` flag.
+    ``keep``: a boolean mask over the incident rows (e.g. event types, an actor); None: all.
+    ``covered_from``: the first day the data cover; when the preceding period starts before
+    it, there is nothing to compare with (no data is not "no events"): ``change_pct`` is
+    empty and no hotspot is flagged."""
     if radius_km > near.max_km:
         raise ValueError(f"radius {radius_km} km is beyond the precomputed {near.max_km} km")
     dates = incidents["date"].to_numpy("datetime64[D]")
     deaths = incidents["fatalities"].to_numpy(int)
     now, before = _period_mask(dates, start, end), _period_mask(dates, *previous_period(start, end))
+    if keep is not None:
+        now, before = now & keep, before & keep
     records = []
     for hotspot_id, rows in near.rows.items():
         close = rows[near.distances[hotspot_id] <= radius_km]
@@ -107,6 +120,9 @@ def activity(
     previous = frame["previous_incidents"].replace(0, np.nan)
     frame["change_pct"] = ((frame["incidents"] - frame["previous_incidents"]) / previous * 100).round(1)
     frame["rising"] = rising(frame["incidents"], frame["previous_incidents"])
+    if covered_from is not None and previous_period(start, end)[0] < covered_from:
+        frame["change_pct"] = np.nan
+        frame["rising"] = False
     return frame
 
 
@@ -116,13 +132,111 @@ def rising(now: pd.Series, before: pd.Series) -> pd.Series:
 
 
 def monthly(
-    incidents: pd.DataFrame, near: Proximity, hotspot_id: str, *, radius_km: float, start: date, end: date
+    incidents: pd.DataFrame,
+    near: Proximity,
+    hotspot_id: str,
+    *,
+    radius_km: float,
+    start: date,
+    end: date,
+    keep: np.ndarray | None = None,
 ) -> pd.Series:
     """Events per calendar month within ``radius_km`` of one hotspot, every month of the period
-    present (zeros included), indexed by the month's first day."""
-    rows = near.rows[hotspot_id][near.distances[hotspot_id] <= radius_km]
-    dates = incidents["date"].iloc[rows]
-    dates = dates[(dates >= pd.Timestamp(start)) & (dates < pd.Timestamp(end + timedelta(days=1)))]
-    months = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M")
-    counts = dates.dt.to_period("M").value_counts()
-    return pd.Series([int(counts.get(m, 0)) for m in months], index=[m.start_time.date() for m in months])
+    present (zeros included), indexed by the month's first day (``keep`` as in :func:`activity`)."""
+    window = _Months(incidents, start, end, keep)
+    counts = window.counts(near.rows[hotspot_id][near.distances[hotspot_id] <= radius_km])
+    return pd.Series(counts.tolist(), index=window.firsts)
+
+
+class _Months:
+    """Counting incidents per calendar month of [start, end] (vectorised, for many hotspots)."""
+
+    def __init__(self, incidents: pd.DataFrame, start: date, end: date, keep: np.ndarray | None):
+        dates = incidents["date"].to_numpy("datetime64[D]")
+        self.inside = (
+            _period_mask(dates, start, end) if keep is None else _period_mask(dates, start, end) & keep
+        )
+        self.month = dates.astype("datetime64[M]").astype(np.int64)  # months since Jan 1970
+        self.first = (start.year - 1970) * 12 + start.month - 1
+        self.size = (end.year - 1970) * 12 + end.month - 1 - self.first + 1
+        self.firsts = [
+            date(1970 + (self.first + i) // 12, (self.first + i) % 12 + 1, 1) for i in range(self.size)
+        ]
+
+    def counts(self, rows: np.ndarray) -> np.ndarray:
+        chosen = rows[self.inside[rows]]
+        return np.bincount(self.month[chosen] - self.first, minlength=self.size)
+
+
+#: The popup's sparkline shows at least this many months (ending with the period).
+SPARKLINE_MONTHS = 12
+
+
+def sparkline_start(start: date, end: date) -> date:
+    """The first day of the sparkline: the preceding period's start, or :data:`SPARKLINE_MONTHS`
+    months before the end when that is earlier (a short period still shows its context)."""
+    month_index = end.year * 12 + end.month - 1 - (SPARKLINE_MONTHS - 1)
+    context = date(month_index // 12, month_index % 12 + 1, 1)
+    return min(previous_period(start, end)[0], context)
+
+
+@dataclass(frozen=True)
+class HotspotActivity:
+    """One hotspot's activity for its popup: the counts of :func:`activity` and the events per
+    month of the period (oldest first)."""
+
+    incidents: int
+    fatalities: int
+    previous_incidents: int
+    change_pct: float | None
+    rising: bool
+    #: Events per calendar month from :func:`sparkline_start` to ``end`` (the period and before).
+    months: tuple[int, ...]
+    radius_km: float
+    start: date
+    end: date
+    #: False when the preceding period starts before the data do (no change, no flag).
+    comparable: bool = True
+
+    @property
+    def months_before(self) -> int:
+        """How many of ``months`` lie before the month the period starts in."""
+        first = sparkline_start(self.start, self.end)
+        return (self.start.year - first.year) * 12 + self.start.month - first.month
+
+
+def hotspot_activity(
+    incidents: pd.DataFrame,
+    near: Proximity,
+    *,
+    radius_km: float,
+    start: date,
+    end: date,
+    keep: np.ndarray | None = None,
+    covered_from: date | None = None,
+) -> dict[str, HotspotActivity]:
+    """:class:`HotspotActivity` of every hotspot in ``near`` (arguments as in :func:`activity`;
+    ``comparable`` says whether the preceding period lies within ``covered_from``);
+    its months run from :func:`sparkline_start` to ``end``."""
+    comparable = covered_from is None or previous_period(start, end)[0] >= covered_from
+    months_of = _Months(incidents, sparkline_start(start, end), end, keep)
+    table = activity(
+        incidents, near, radius_km=radius_km, start=start, end=end, keep=keep, covered_from=covered_from
+    )
+    result = {}
+    for row in table.itertuples(index=False):
+        hotspot = row.hotspot_id
+        months = months_of.counts(near.rows[hotspot][near.distances[hotspot] <= radius_km])
+        result[row.hotspot_id] = HotspotActivity(
+            int(row.incidents),
+            int(row.fatalities),
+            int(row.previous_incidents),
+            None if pd.isna(row.change_pct) else float(row.change_pct),
+            bool(row.rising),
+            tuple(int(v) for v in months),
+            radius_km,
+            start,
+            end,
+            comparable,
+        )
+    return result

@@ -45,6 +45,14 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("source_url", "#meta+source+url", False),
 )
 FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
+#: Columns added when incidents are counted around each hotspot (aggregates only, never ACLED
+#: rows); ``incidents_source`` holds ACLED's attribution line with its access date on every row.
+ACTIVITY_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("incidents", "#event+num", True),
+    ("fatalities", "#affected+killed+num", True),
+    ("change_pct", "#indicator+change+pct", True),
+    ("incidents_source", "#meta+source+incidents", False),
+)
 
 #: OWASP CSV-injection guidance: cells starting with these can run as formulas.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,20 +94,39 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def to_csv(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle], *, hxl: bool = False) -> str:
-    """CSV text (UTF-8, header row, then an HXL hashtag row if ``hxl``)."""
+def to_csv(
+    items: Sequence[LocatedHotspot],
+    styles: Mapping[str, TypeStyle],
+    *,
+    hxl: bool = False,
+    activity: Mapping[str, Mapping[str, Any]] | None = None,
+    credit: str = "",
+) -> str:
+    """CSV text (UTF-8, header row, then an HXL hashtag row if ``hxl``). With ``activity``
+    (hotspot id → ``incidents``, ``fatalities``, ``change_pct``) the :data:`ACTIVITY_FIELDS`
+    are added, ``credit`` (ACLED's attribution line) in ``incidents_source``."""
+    fields = FIELDS + (ACTIVITY_FIELDS if activity is not None else ())
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELD_NAMES)
+    writer.writerow(name for name, _, _ in fields)
     if hxl:
-        writer.writerow(tag for _, tag, _ in FIELDS)
+        writer.writerow(tag for _, tag, _ in fields)
     for item in items:
         row = record(item, styles)
+        if activity is not None:
+            found = activity.get(item.hotspot.id, {})
+            row |= {name: found.get(name) for name in ("incidents", "fatalities", "change_pct")}
+            row["incidents_source"] = credit
         writer.writerow(
-            "" if row[name] is None else (row[name] if numeric else neutralise_formula(str(row[name])))
-            for name, _, numeric in FIELDS
+            "" if _blank(row[name]) else (row[name] if numeric else neutralise_formula(str(row[name])))
+            for name, _, numeric in fields
         )
     return buffer.getvalue()
+
+
+def _blank(value: Any) -> bool:
+    """None or NaN (a change against an empty previous period)."""
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def to_geojson_dict(items: Sequence[LocatedHotspot], styles: Mapping[str, TypeStyle]) -> dict[str, Any]:

@@ -8,16 +8,14 @@ read from the URL once and the frame the map was last fitted to.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data import DataDir, Problem, load_inputs
-from dashboard.data.incidents import load_incidents, rows_json
-from dashboard.maps.assets import publish
 from dashboard.maps.templates import compile_templates_once
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
 from dashboard.model.updates import ALL as ALL_UPDATES
@@ -25,7 +23,9 @@ from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text import escaping
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
+from dashboard.ui import incidents as incident_ui
 from dashboard.views import page
+from dashboard.views.incidents import IncidentData, joint_bounds, map_options
 from dashboard.views.permalink import parse_query, to_query
 from dashboard.views.render import (
     as_of,
@@ -60,16 +60,10 @@ def cached_data(directory: str, signature: tuple) -> tuple[Dataset, Timelines]:
     return dataset_of(inputs), timelines_of(inputs)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def cached_incidents(directory: str, signature: tuple) -> tuple[str | None, int, list]:
-    """The URL of the incident rows (a JSON file the map fetches once, so reruns do not re-send
-    megabytes), their number, and the rejected rows."""
-    incidents = load_incidents(DataDir.resolve(directory))
-    if not len(incidents):
-        return None, 0, incidents.problems
-    rows = rows_json(incidents)
-    name = f"incidents-{hashlib.sha256(rows.encode()).hexdigest()[:16]}.json"
-    return publish(name, rows), len(incidents), incidents.problems
+def date_bounds(timelines: Timelines) -> tuple[date, date]:
+    """The sidebar's date range: the timelines' and the incidents' dates (one range for both;
+    the incidents' are put in the session by :func:`main`)."""
+    return joint_bounds(timeline_date_bounds(timelines), st.session_state.get("incident_bounds"))
 
 
 # --- view state <-> URL -----------------------------------------------------------------------
@@ -83,15 +77,17 @@ def view_state_from_url(dataset: Dataset, timelines: Timelines) -> tuple[ViewSta
             params,
             type_ids=list(dataset.styles),
             hotspot_ids=[item.hotspot.id for item in dataset.located],
-            date_bounds=timeline_date_bounds(timelines),
+            date_bounds=date_bounds(timelines),
             update_ids=dataset.updates.ids,
+            event_types=st.session_state.get("incident_types", ()),
+            sub_types=st.session_state.get("incident_subs", ()),
         )
     return st.session_state["view_state"]
 
 
 def write_url(state: ViewState, timelines: Timelines) -> None:
     """Put ``state`` in the address bar (only when it changed, to spare history entries)."""
-    target = to_query(state, date_bounds=timeline_date_bounds(timelines))
+    target = to_query(state, date_bounds=date_bounds(timelines))
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     if current != target:
         st.query_params.from_dict(target)
@@ -144,7 +140,7 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     """The controls; returns the view they describe."""
     type_ids = list(dataset.styles)
     names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
-    low, high = timeline_date_bounds(timelines)
+    low, high = date_bounds(timelines)
     _seed("type", list(state.types) if state.types is not None else type_ids)
     _seed("area", Area.parse(state.area))
     _seed("q", state.q)
@@ -184,12 +180,13 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
         )
         st.header("Timelines")
         dates = st.slider(
-            "Dates (deployments and policy)",
+            "Dates (timelines and incidents)",
             min_value=low,
             max_value=high,
             format="MMM YYYY",
             key="dates",
-            help="Filters both panels, and the map when 'Every update in the date range' is chosen.",
+            help="Filters both panels and the incidents (and their activity per hotspot), and the "
+            "map when 'Every update in the date range' is chosen.",
         )
     return replace(
         state,
@@ -230,7 +227,10 @@ def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     )
 
 
-def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
+def hotspot_table(
+    dataset: Dataset, shown: list[LocatedHotspot], activity: tuple[pd.DataFrame, dict] | None = None
+) -> None:
+    """The shown hotspots; ``activity``: columns by hotspot id (and their config) to add."""
     frame = pd.DataFrame([record(item, dataset.styles) for item in shown])
     columns = [
         "name",
@@ -248,6 +248,11 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
         "evidence_url",
         "description",
     ]
+    extra_config = {}
+    if activity is not None and len(frame):
+        table, extra_config = activity
+        frame = frame.join(table, on="id")
+        columns[1:1] = list(table.columns)
     st.dataframe(
         frame[columns] if len(frame) else pd.DataFrame(columns=columns),
         hide_index=True,
@@ -265,6 +270,7 @@ def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
             "spread_km": st.column_config.NumberColumn(
                 "Spread (km)", format="%.2f", help="largest distance between those sources"
             ),
+            **extra_config,
         },
         key="hotspot_table",
     )
@@ -311,7 +317,7 @@ def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
         return
     from dashboard.ui.panels import selected_hotspot
 
-    dates = state.dates or timeline_date_bounds(timelines)
+    dates = state.dates or date_bounds(timelines)
     pick = selected_hotspot(timelines.deployments, date_range=dates)
     previous = st.session_state.get("deployment_pick")
     st.session_state["hotspot"] = page.picked_highlight(previous, pick, st.session_state.get("hotspot"))
@@ -319,14 +325,13 @@ def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
 
 
 def full_page(
-    dataset: Dataset, timelines: Timelines, state: ViewState, incidents: tuple[str | None, int, list]
+    dataset: Dataset, timelines: Timelines, state: ViewState, incidents: tuple[IncidentData, str | None]
 ) -> ViewState:
-    incidents_url, _count, incident_problems = incidents
     st.title("Haiti security hotspots")
     caption = st.empty()  # filled once the sidebar has said which update the map shows
-    problems_notice(dataset.problems + timelines.problems + incident_problems)
+    problems_notice(dataset.problems + timelines.problems + incidents[0].problems)
     highlight_deployment_pick(timelines, state)
-    state = sidebar(dataset, timelines, state)
+    state = incident_ui.sidebar(incidents[0], sidebar(dataset, timelines, state))
     caption.caption(
         "Places named by the Multinational Security Support (MSS) mission · "
         f"{updates_in_words(dataset, state) if dataset.updates else 'MSS update'} · "
@@ -345,7 +350,7 @@ def full_page(
     # a 0×0 box and stays blank at the wrong zoom when the tab is shown (a "panel=" link).
     with tabs[0]:
         if tabs[0].open is not False:
-            map_tab(dataset, state, shown, names, incidents_url)
+            map_tab(dataset, state, shown, names, incidents)
     # The panels (and Altair, ~0.2 s to import) are only built when their tab is open.
     with tabs[1]:
         if tabs[1].open is not False:
@@ -375,7 +380,7 @@ def map_tab(
     state: ViewState,
     shown: list[LocatedHotspot],
     names: dict[str, str],
-    incidents_url: str | None,
+    incidents: tuple[IncidentData, str | None],
 ) -> None:
     st.html(PHONE_CSS)
     clicked = st.session_state.get("zoom_to_shown", False)
@@ -387,17 +392,20 @@ def map_tab(
         with st.container(key="counts"):
             counts_row(dataset, shown)
         with st.container(key="map_area"):
-            map_box(dataset, state, shown, names, frame, incidents_url)
+            map_box(dataset, state, shown, names, frame, incidents)
     st.caption(
         f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
         "Map data © OpenStreetMap contributors; "
         "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
         "Update as US Advocates for UN Intervention”."
     )
+    incident_ui.caption(state, incidents[0])
     st.subheader("Shown hotspots")
-    hotspot_table(dataset, shown)
+    hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
     st.caption("Download what is shown:")
     downloads(dataset, state, shown)
+    shown_names = {item.hotspot.id: names[item.hotspot.id] for item in shown}
+    incident_ui.activity_section(state, incidents[0], shown_names)
 
 
 def map_box(
@@ -406,7 +414,7 @@ def map_box(
     shown: list[LocatedHotspot],
     names: dict[str, str],
     frame: page.Frame,
-    incidents_url: str | None,
+    incidents: tuple[IncidentData, str | None],
 ) -> None:
     """The zoom button, the highlight notice and the map itself."""
     st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
@@ -414,7 +422,8 @@ def map_box(
         st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
     if not shown:
         st.info("No hotspot matches these filters: widen the types, the area or the name search.")
-    parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents_url=incidents_url)
+    extra = map_options(state, incidents[0], url=incidents[1])
+    parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents=extra)
     # The base map only changes with extent/basemap/frame; filters swap the hotspot layer
     # inside the live map (no remount: pan and zoom stay). returned_objects=[]: panning,
     # zooming and clicking never rerun the script. No layer control: the sidebar is the one
@@ -440,7 +449,13 @@ def problems_notice(problems: list[Problem]) -> None:
 # --- the briefing view ----------------------------------------------------------------------------
 
 
-def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState, notices: list[str]) -> None:
+def briefing_page(
+    dataset: Dataset,
+    timelines: Timelines,
+    state: ViewState,
+    notices: list[str],
+    incidents: tuple[IncidentData, str | None],
+) -> None:
     """The briefing frame at the top-left corner; under it the exit button and the link's
     notices (short, so they never push the frame away)."""
     st.html(BRIEF_CSS)
@@ -451,7 +466,8 @@ def briefing_page(dataset: Dataset, timelines: Timelines, state: ViewState, noti
         f"<style>@media (max-width: {width}px) {{ iframe[title='streamlit_folium.st_folium'] "
         f"{{ height: calc(100vw * {height} / {width}) !important; }} }}</style>"
     )
-    st_folium(map_for_view(dataset, state), key="brief_map", returned_objects=[], width=width, height=height)
+    m = map_for_view(dataset, state, incidents=map_options(state, incidents[0], url=incidents[1]))
+    st_folium(m, key="brief_map", returned_objects=[], width=width, height=height)
     st.button("Exit briefing view", key="exit_brief", on_click=_exit_briefing)
     for notice in notices:
         st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
@@ -463,10 +479,13 @@ def main() -> None:
     files = DataDir.resolve(None)
     signature = files.signature()
     dataset, timelines = cached_data(str(files.path), signature)
-    incidents = cached_incidents(str(files.path), signature)
+    incidents = incident_ui.incident_data(str(files.path), signature, dataset)
+    st.session_state["incident_bounds"] = incidents[0].bounds
+    st.session_state["incident_types"] = incidents[0].vocabulary.types
+    st.session_state["incident_subs"] = incidents[0].vocabulary.subs
     state, notices = view_state_from_url(dataset, timelines)
     if state.brief:
-        briefing_page(dataset, timelines, state, notices)
+        briefing_page(dataset, timelines, state, notices, incidents)
     else:
         for notice in notices:
             st.caption(f"⚠️ Link: {escaping.markdown(notice)}")

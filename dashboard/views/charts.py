@@ -489,3 +489,52 @@ def mentions_chart(frame: pd.DataFrame, styles: Mapping[str, TypeStyle]) -> alt.
         )
         .properties(height=max(160, 18 * len(order)))
     )
+
+
+# --- hotspot activity (incidents within R km) -------------------------------------------------
+
+ACTIVITY_TITLE = "Hotspot activity"
+
+
+def activity_frame(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The activity table (:func:`dashboard.model.activity.activity`) of the hotspots ``names``
+    lists (id → name) with any event in either period, with their names, busiest first."""
+    busy = (table["incidents"] > 0) | (table["previous_incidents"] > 0)
+    frame = table[busy & table["hotspot_id"].isin(list(names))].copy()
+    frame.insert(0, "hotspot", [names.get(h, h) for h in frame["hotspot_id"]])
+    frame["trend"] = ["rising (> 25 %)" if r else "not rising" for r in frame["rising"]]
+    return frame.sort_values(["incidents", "hotspot"], ascending=[False, True])
+
+
+def activity_chart(frame: pd.DataFrame, *, radius_km: float) -> alt.Chart:
+    """Events within ``radius_km`` of each hotspot in the period (bars, red when rising) and in
+    the preceding equal period (black ticks)."""
+    order = list(frame["hotspot"])
+    y = alt.Y("hotspot:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220))
+    tooltip = [
+        alt.Tooltip("hotspot:N", title="Hotspot"),
+        alt.Tooltip("incidents:Q", title="Events"),
+        alt.Tooltip("fatalities:Q", title="Fatalities"),
+        alt.Tooltip("previous_incidents:Q", title="Events, previous period"),
+        alt.Tooltip("change_pct:Q", title="Change (%)"),
+    ]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("incidents:Q", title=f"Events within {radius_km:g} km"),
+            y=y,
+            color=alt.Color(
+                "trend:N",
+                scale=alt.Scale(domain=["rising (> 25 %)", "not rising"], range=["#B3261E", "#8C96A0"]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    ticks = (
+        alt.Chart(frame)
+        .mark_tick(color="#1B1F24", thickness=2)
+        .encode(x="previous_incidents:Q", y=y, tooltip=tooltip)
+    )
+    return (bars + ticks).properties(height=max(60, 20 * len(frame)))

@@ -22,7 +22,14 @@ from, to   date range of the panels (YYYY-MM-DD)            ``from=2025-01-01``
 size       briefing map size in CSS pixels                   ``size=1920x1080``
 update     an MSS update id, or ``all`` (every update in      ``update=mss-2024-09-17``
            the date range); default: the 19 Nov 2024 list
+event      ACLED event type shown, repeatable                ``event=Battles``
+sub        ACLED sub-event type shown, repeatable            ``sub=Armed%20clash``
+actor      actor search (either actor)                      ``actor=police``
+incidents  ``clusters``, ``heat``, ``heat-fatalities``       ``incidents=heat``
+radius     km around each hotspot: 0.5, 1, 2, 3, 5           ``radius=2``
 =========  ===============================================  =====================
+
+``from``/``to`` filter the incidents too (one date range for everything).
 """
 
 from __future__ import annotations
@@ -32,14 +39,35 @@ from dataclasses import fields, replace
 from datetime import date
 from urllib.parse import urlencode
 
+from dashboard.model.activity import RADIUS_CHOICES_KM
 from dashboard.text.choices import Choice
 from dashboard.views.state import ViewState, defaults_for
-from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, IncidentMode, Panel, Size, View
 
 #: Every parameter a link may carry (see the module docstring).
 PARAMETERS = frozenset(
-    {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size", "update"}
+    {
+        "view",
+        "type",
+        "area",
+        "q",
+        "extent",
+        "basemap",
+        "hotspot",
+        "panel",
+        "from",
+        "to",
+        "size",
+        "update",
+        "event",
+        "sub",
+        "actor",
+        "incidents",
+        "radius",
+    }
 )
+#: ViewState fields whose link parameter has another name.
+_PARAMETER_OF = {"types": "type", "event_types": "event", "sub_types": "sub", "radius_km": "radius"}
 
 
 def _one(params: Mapping[str, list[str]], name: str) -> str | None:
@@ -58,9 +86,12 @@ def parse_query(
     hotspot_ids: Collection[str],
     date_bounds: tuple[date, date] | None = None,
     update_ids: Collection[str] = (),
+    event_types: Collection[str] = (),
+    sub_types: Collection[str] = (),
 ) -> tuple[ViewState, list[str]]:
     """Read a view from query parameters; return it and notices about what was ignored.
-    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``)."""
+    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``);
+    ``event_types``, ``sub_types``: the ACLED types in the incident file."""
     notices = [f"unknown link parameter '{name}' ignored" for name in params if name not in PARAMETERS]
 
     def choice(name: str, allowed: type[Choice] | Collection[str]) -> str | None:
@@ -88,6 +119,7 @@ def parse_query(
         ("basemap", Basemap),
         ("panel", Panel),
         ("size", Size),
+        ("incidents", IncidentMode),
         ("hotspot", hotspot_ids),
         ("update", [*update_ids, "all"]),
     ):
@@ -100,26 +132,63 @@ def parse_query(
     query = _one(params, "q")
     if query:
         changes["q"] = query[:100]
+    changes |= _incident_changes(params, event_types, sub_types, notices)
     dates = _parse_dates(params, date_bounds, notices)
     if dates is not None:
         changes["dates"] = dates
     return replace(state, **changes), notices
 
 
+def _incident_changes(
+    params: Mapping[str, list[str]],
+    event_types: Collection[str],
+    sub_types: Collection[str],
+    notices: list[str],
+) -> dict[str, object]:
+    """The incident settings of a link: ``event``, ``sub``, ``actor``, ``radius``."""
+    changes: dict[str, object] = {}
+    for name, field, known in (("event", "event_types", event_types), ("sub", "sub_types", sub_types)):
+        chosen = _parse_types(params, known, notices, name=name)
+        if chosen is not None:
+            changes[field] = chosen
+    actor = _one(params, "actor")
+    if actor:
+        changes["actor"] = actor[:100]
+    radius = _parse_radius(_one(params, "radius"), notices)
+    if radius is not None:
+        changes["radius_km"] = radius
+    return changes
+
+
 def _parse_types(
-    params: Mapping[str, list[str]], type_ids: Collection[str], notices: list[str]
+    params: Mapping[str, list[str]], type_ids: Collection[str], notices: list[str], *, name: str = "type"
 ) -> tuple[str, ...] | None:
     """The link's valid types (in table order), or None for "every type": when there is no
     ``type`` parameter, or when every type it names is unknown (it asked for *some* types, not
-    for none). ``type=`` alone still means none."""
-    if "type" not in params:
+    for none). ``type=`` alone still means none. (The same for ``event`` and ``sub``.)"""
+    if name not in params:
         return None
-    wanted = [t for t in params["type"] if t]
+    wanted = [t for t in params[name] if t]
     unknown = [t for t in wanted if t not in type_ids]
     known = tuple(t for t in type_ids if t in wanted)
     if unknown:
-        notices.append(f"unknown type(s) {', '.join(unknown)} ignored")
+        notices.append(f"unknown {name}(s) {', '.join(unknown)} ignored")
     return known if known or not wanted else None
+
+
+def _parse_radius(text: str | None, notices: list[str]) -> float | None:
+    """A radius of :data:`RADIUS_CHOICES_KM` (km), or None with a notice."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value not in RADIUS_CHOICES_KM:
+        allowed = ", ".join(f"{r:g}" for r in RADIUS_CHOICES_KM)
+        notices.append(f"'radius={text}' is not one of {allowed} (km); ignored")
+        return None
+    return value
 
 
 def _parse_dates(
@@ -160,8 +229,11 @@ def to_query(state: ViewState, *, date_bounds: tuple[date, date] | None = None) 
         default = ViewState.view if item.name == "view" else getattr(defaults, item.name)
         if value == default:
             continue
-        if item.name == "types":
-            query["type"] = list(value) if value else [""]
+        name = _PARAMETER_OF.get(item.name, item.name)
+        if item.name in ("types", "event_types", "sub_types"):
+            query[name] = list(value) if value else [""]
+        elif item.name == "radius_km":
+            query[name] = [f"{value:g}"]
         elif item.name == "dates":
             if date_bounds is None or value != date_bounds:
                 query["from"], query["to"] = [value[0].isoformat()], [value[1].isoformat()]

@@ -3,7 +3,10 @@ page, the HTML export and the PNG snapshot, so all three show the same thing for
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import folium
 
@@ -106,10 +109,17 @@ def briefing_text(
 
 
 def map_for_view(
-    dataset: Dataset, state: ViewState, *, asset_base: str = IFRAME_BASE, overlay: bool | None = None
+    dataset: Dataset,
+    state: ViewState,
+    *,
+    asset_base: str = IFRAME_BASE,
+    overlay: bool | None = None,
+    incidents: Mapping[str, Any] | None = None,
 ) -> folium.Map:
     """The map a view shows; ``overlay`` (default: in the briefing view) draws the briefing
-    text on the map itself."""
+    text on the map itself; ``incidents``: the map options of
+    :func:`dashboard.views.incidents.map_options` (layer, ACLED credit, popup activity)."""
+    extra = dict(incidents or {})
     shown = shown_hotspots(dataset, state)
     bounds = extent_bounds(state.extent, shown=shown, every=named_hotspots(dataset, state))
     with_overlay = state.brief if overlay is None else overlay
@@ -122,9 +132,13 @@ def map_for_view(
             asset_base=asset_base,
             highlight=state.hotspot,
             credits=dataset.coordinate_credits,
+            **extra,
         )
     # The briefing picture draws (and counts, in its title and legend) what is in its frame.
     framed = in_frame(shown, bounds)
+    text = briefing_text(dataset, state, len(shown), in_frame=len(framed))
+    if extra.get("incident_credit"):
+        text = replace(text, source=f"{text.source} {extra['incident_credit']}.")
     m = build_map(
         framed,
         dataset.styles,
@@ -132,9 +146,10 @@ def map_for_view(
         basemap=state.basemap,
         asset_base=asset_base,
         highlight=state.hotspot,
-        overlay=briefing_text(dataset, state, len(shown), in_frame=len(framed)),
+        overlay=text,
         labels=False,  # placed by the layout script instead (no overlaps, numbered key)
         credits=dataset.coordinate_credits,
+        **extra,
     )
     return with_briefing_layout(m, framed, bounds)
 
@@ -161,19 +176,19 @@ def map_parts_for_view(
     state: ViewState,
     *,
     fit: Bounds,
-    incidents_url: str | None = None,
+    incidents: Mapping[str, Any] | None = None,
 ) -> MapParts:
     """The interactive page's map of the ``shown`` hotspots, split so that filters update it
     in place; ``fit`` is the box the page chose to frame (it does not follow the filters, see
-    :func:`dashboard.views.page.map_frame`)."""
+    :func:`dashboard.views.page.map_frame`); ``incidents`` as in :func:`map_for_view`."""
     return build_map_parts(
         shown,
         dataset.styles,
         bounds=fit,
         basemap=state.basemap,
         highlight=state.hotspot,
-        incidents_url=incidents_url,
         credits=dataset.coordinate_credits,
         # The page fetches popups on first open (a smaller map payload on every render).
         publish_parts=publish_popup_parts,
+        **dict(incidents or {}),
     )

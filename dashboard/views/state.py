@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
+from dashboard.model.activity import DEFAULT_RADIUS_KM
+from dashboard.views.vocabulary import Area, Basemap, Extent, IncidentMode, Panel, Size, View
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,14 @@ class ViewState:
     size: str = Size.HD
     #: An update id, ``all`` (every update within ``dates``) or None (the data's default update).
     update: str | None = None
+    #: Incidents: ACLED event types and sub-event types shown (None: every one), an actor search,
+    #: how they are drawn (an :class:`~dashboard.views.vocabulary.IncidentMode` id) and the
+    #: radius (km) of the activity counted around each hotspot. ``dates`` filters them too.
+    event_types: tuple[str, ...] | None = None
+    sub_types: tuple[str, ...] | None = None
+    actor: str = ""
+    incidents: str = IncidentMode.CLUSTERS
+    radius_km: float = DEFAULT_RADIUS_KM
 
     @property
     def brief(self) -> bool:

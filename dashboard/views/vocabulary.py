@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dashboard.maps.basemaps import Basemap
 from dashboard.maps.extents import Extent
+from dashboard.maps.incident_layer import IncidentMode
 from dashboard.text.choices import Choice
 
-__all__ = ["Area", "Basemap", "Extent", "Panel", "Size", "View"]
+__all__ = ["Area", "Basemap", "Extent", "IncidentMode", "Panel", "Size", "View"]
 
 
 class Area(Choice):

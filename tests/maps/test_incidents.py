@@ -1,68 +1,111 @@
-"""ACLED incident exports: loading, rejection of bad rows, and the clustered layer."""
+"""The incident layer: one payload per data load, filtered in the browser on integer codes,
+clusters or heat, popups as text."""
 
 from __future__ import annotations
 
 import json
+import re
 
-from dashboard.data.incidents import load_incidents, rows_json
-from dashboard.maps.build import build_map
+import pandas as pd
 
-HEADER = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
-    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-    "source_scale,notes,fatalities,tags,timestamp"
-)
+from dashboard.data.acled import read_acled
+from dashboard.maps.build import build_map, build_map_parts
+from dashboard.maps.incident_layer import INCIDENT_JS, incident_payload, short_notes
+from dashboard.model.incidents import CodedFilter, IncidentFilter, Vocabulary
+from tests.support.acled import row, write
+
+EVIL = "</script><img src=x onerror=alert(1)>"
 
 
-def row(event_id: str, lat: str, lon: str, location: str = "Delmas") -> str:
-    return (
-        f"{event_id},2024-11-19,2024,1,Political violence,Battles,Armed clash,A,,3,B,,1,13,,"
-        f"332,Caribbean,Haiti,Ouest,Port-au-Prince,Delmas,{location},{lat},{lon},1,Src,National,"
-        "note,2,,1732000000"
+def _loaded(tmp_path):
+    path = write(
+        tmp_path / "incidents.csv",
+        [
+            row("HTI1", 18.54, -72.30, location=EVIL, notes="word " * 100),
+            row("HTI2", 18.55, -72.31, when="2024-12-01", event_type="Riots", sub_type="Mob violence"),
+        ],
     )
+    return read_acled(path).frame
 
 
-def test_no_file_means_no_incidents(tmp_path):
-    incidents = load_incidents(tmp_path)
-    assert len(incidents) == 0
-    assert incidents.problems == []
+def test_payload_codes_text_and_shortens_notes(tmp_path):
+    frame = _loaded(tmp_path)
+    data = json.loads(incident_payload(frame, Vocabulary.of(frame)))
+    assert data["types"] == ["Battles", "Riots"]
+    first = data["rows"][0]
+    assert first[:3] == [18.54, -72.3, 20046]  # 2024-11-19 is day 20046 since 1970-01-01
+    assert data["places"][first[7]].startswith(EVIL)
+    assert data["actors"][first[5]] == "SYNTHETIC gang A"
+    assert (first[8], first[9]) == (2, "1")
+    assert len(first[10]) <= 200
+    assert first[10].endswith("…")
 
 
-def test_bad_rows_are_rejected_and_reported_the_rest_kept(tmp_path):
-    lines = [
-        HEADER,
-        row("HTI1", "18.54", "-72.30"),
-        row("HTI2", "north", "-72.30"),
-        row("HTI3", "40.7", "-74.0"),
-        row("HTI4", "18.55", "-72.31"),
-    ]
-    (tmp_path / "incidents.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    incidents = load_incidents(tmp_path)
-    assert len(incidents) == 2
-    assert [str(p) for p in incidents.problems] == [
-        "incidents.csv:3: latitude: not a number: 'north'",
-        "incidents.csv:4: latitude: (40.7, -74.0) is outside Haiti",
-    ]
+def test_short_notes_keeps_short_text_whole():
+    assert list(short_notes(pd.Series(["short", ""]))) == ["short", ""]
 
 
-def test_missing_columns(tmp_path):
-    (tmp_path / "incidents.csv").write_text("event_id_cnty,latitude\nX,18\n", encoding="utf-8")
-    problems = load_incidents(tmp_path).problems
-    assert len(problems) == 1
-    assert str(problems[0]).startswith("incidents.csv:1: missing column(s): event_date")
-
-
-def test_layer_clusters_in_the_browser_and_keeps_text_inert(tmp_path, monkeypatch):
-    evil = "</script><img src=x onerror=alert(1)>"
-    lines = [HEADER, row("HTI1", "18.54", "-72.30", location=evil), row("HTI2", "18.55", "-72.31")]
-    (tmp_path / "incidents.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    payload = rows_json(load_incidents(tmp_path))
-    assert json.loads(payload)[0][:2] == [18.54, -72.3]
-    html = build_map([], {}, incidents_json=payload).get_root().render()
-    assert "L.markerClusterGroup(" in html
-    # one in each browser-side loop (incidents, hotspots), none per row in Python
-    assert html.count("L.marker(") == 2
+def test_the_layer_is_built_in_the_browser_and_its_text_stays_inert(tmp_path):
+    frame = _loaded(tmp_path)
+    vocabulary = Vocabulary.of(frame)
+    coded = CodedFilter.of(IncidentFilter(event_types=("Riots",)), vocabulary)
+    html = (
+        build_map([], {}, incidents_json=incident_payload(frame, vocabulary), incident_filter=coded)
+        .get_root()
+        .render()
+    )
     assert "</script><img" not in html
-    assert "leaflet-markercluster/leaflet.markercluster.js" in html
-    assert "textContent = layer._label" in html
+    assert "L.markerClusterGroup(" in html
+    assert "L.heatLayer(" in html
+    assert html.count("L.marker(") == 2  # one in each browser-side loop (incidents, hotspots)
+    assert "textContent" in INCIDENT_JS
+    assert "innerHTML" not in INCIDENT_JS
+    assert "leaflet-heat/leaflet-heat-global.js" in html
+    spec = json.loads(re.search(r"window\.addIncidents\([\w$]+, (\{.*?\})\);", html).group(1))
+    assert spec["filter"]["types"] == [1]
+    assert spec["mode"] == "clusters"
+
+
+def test_the_incidents_swap_with_the_filters_not_with_the_base_map(tmp_path):
+    frame = _loaded(tmp_path)
+    vocabulary = Vocabulary.of(frame)
+
+    def parts(mode: str, **chosen):
+        return build_map_parts(
+            [],
+            {},
+            incidents_url="x.json",
+            incident_filter=CodedFilter.of(IncidentFilter(**chosen), vocabulary),
+            incident_mode=mode,
+            incident_credit="Incidents: ACLED",
+        )
+
+    a, b = parts("clusters"), parts("heat", actor="police")
+    render = lambda m: m.get_root().render()  # noqa: E731
+    assert render(a.base) == render(b.base)  # no remount on a filter change
+    assert len(a.layers) == 2
+    assert "Incidents: ACLED" in render(a.base)
+
+
+def test_sparkline_is_numbers_only_with_a_text_alternative():
+    from dashboard.maps.sparkline import sparkline_svg
+
+    svg = sparkline_svg([0, 2, 4], before=1)
+    assert svg.count("<rect") == 2  # no bar for a zero month
+    assert 'aria-label="events per month, oldest first: 0, 2, 4 (the last 2 in the chosen period)"' in svg
+    assert sparkline_svg([]) == ""
+
+
+def test_the_hotspot_popup_shows_activity_and_the_change():
+    from datetime import date
+
+    from dashboard.maps.popup import activity_html, change_text
+    from dashboard.model.activity import HotspotActivity
+
+    found = HotspotActivity(5, 2, 4, 25.0, False, (1, 4, 5), 1.0, date(2024, 3, 1), date(2024, 3, 31))
+    html = activity_html(found)
+    assert "Incidents within 1 km" in html
+    assert "5 events, 2 fatalities" in html
+    assert "+25 % on the previous period" in html
+    assert "▲ rising" not in html
+    assert change_text(None, 0) == "none in the previous period"

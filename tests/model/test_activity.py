@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.data.geography import distances_km
-from dashboard.model.activity import activity, monthly, previous_period, proximity, rising
+from dashboard.model.activity import (
+    activity,
+    hotspot_activity,
+    monthly,
+    previous_period,
+    proximity,
+    rising,
+)
 
 # 0.001° of latitude = 0.1112 km on the mean sphere
 HOTSPOTS = {"a": (18.50, -72.30), "b": (18.504, -72.30), "far": (19.10, -72.60)}
@@ -101,3 +108,40 @@ def test_a_radius_beyond_the_precomputed_one_is_refused():
         activity(
             INCIDENTS, proximity(INCIDENTS, HOTSPOTS, max_km=1.0), radius_km=2.0, start=MARCH[0], end=MARCH[1]
         )
+
+
+def test_the_trend_flag_at_exactly_25_percent_does_not_fire_just_above_it_does():
+    before = pd.Series([4, 4, 100, 100, 0, 0])
+    now = pd.Series([5, 6, 125, 126, 1, 0])
+    assert list(rising(now, before)) == [False, True, False, True, True, False]
+
+
+def test_filters_apply_to_both_periods():
+    near = proximity(INCIDENTS, HOTSPOTS)
+    keep = INCIDENTS["fatalities"].to_numpy() > 1  # e.g. an event-type mask
+    table = activity(INCIDENTS, near, radius_km=1.0, start=MARCH[0], end=MARCH[1], keep=keep)
+    a = table.set_index("hotspot_id").loc["a"]
+    assert (a.incidents, a.fatalities, a.previous_incidents) == (1, 2, 1)
+
+
+def test_popup_activity_has_the_counts_and_twelve_months_at_least():
+    near = proximity(INCIDENTS, HOTSPOTS)
+    found = hotspot_activity(INCIDENTS, near, radius_km=1.0, start=MARCH[0], end=MARCH[1])["a"]
+    assert (found.incidents, found.fatalities, found.previous_incidents) == (3, 3, 1)
+    assert len(found.months) == 12  # April 2023 – March 2024
+    assert found.months[-2:] == (1, 3)
+    assert found.months_before == 11
+
+
+def test_no_change_and_no_flag_when_the_previous_period_precedes_the_data():
+    near = proximity(INCIDENTS, HOTSPOTS)
+    covered = activity(
+        INCIDENTS, near, radius_km=1.0, start=MARCH[0], end=MARCH[1], covered_from=date(2024, 1, 30)
+    )
+    assert covered.set_index("hotspot_id").loc["a", "change_pct"] == 200.0
+    uncovered = activity(
+        INCIDENTS, near, radius_km=1.0, start=MARCH[0], end=MARCH[1], covered_from=date(2024, 2, 15)
+    ).set_index("hotspot_id")
+    assert np.isnan(uncovered.loc["a", "change_pct"])
+    assert not uncovered["rising"].any()
+    assert uncovered.loc["a", "incidents"] == 3  # the counts stay

@@ -85,3 +85,43 @@ def test_a_bad_id_among_many_gives_a_short_notice():
 def test_dates_are_clamped_to_the_data():
     state, _ = parse({"from": ["1990-01-01"], "to": ["2030-01-01"]})
     assert state.dates == BOUNDS
+
+
+EVENTS = ["Battles", "Riots", "Violence against civilians"]
+SUBS = ["Armed clash", "Attack", "Mob violence"]
+
+
+def test_incident_settings_survive_a_link():
+    state = ViewState(
+        event_types=("Battles", "Riots"),
+        sub_types=("Armed clash",),
+        actor="police",
+        incidents="heat-fatalities",
+        radius_km=2.0,
+        dates=(date(2025, 1, 1), date(2025, 2, 28)),
+    )
+    query = to_query(state, date_bounds=BOUNDS)
+    assert query["event"] == ["Battles", "Riots"]
+    assert query["radius"] == ["2"]
+    parsed, notices = parse_query(
+        query, type_ids=TYPES, hotspot_ids=HOTSPOTS, date_bounds=BOUNDS, event_types=EVENTS, sub_types=SUBS
+    )
+    assert notices == []
+    assert parsed == state
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"radius": ["7"]}, "'radius=7' is not one of 0.5, 1, 2, 3, 5 (km); ignored"),
+        ({"radius": ["far"]}, "'radius=far' is not one of 0.5, 1, 2, 3, 5 (km); ignored"),
+        ({"event": ["Picnic"]}, "unknown event(s) Picnic ignored"),
+        ({"incidents": ["3d"]}, "'incidents=3d' is not one of clusters, heat, heat-fatalities; ignored"),
+    ],
+)
+def test_bad_incident_settings_are_ignored_with_a_notice(params, notice):
+    state, notices = parse_query(
+        params, type_ids=TYPES, hotspot_ids=HOTSPOTS, event_types=EVENTS, sub_types=SUBS
+    )
+    assert notices == [notice]
+    assert state == ViewState()

@@ -1,0 +1,156 @@
+"""The page's incident parts (ACLED): loading once per data load, the sidebar's incident
+filters, the count and attribution under the map, the activity columns of the hotspot table
+and the "Hotspot activity" chart. Layout only; the logic is in :mod:`dashboard.views.incidents`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.data.acled import load_incidents
+from dashboard.maps.assets import publish
+from dashboard.maps.incident_layer import incident_payload
+from dashboard.model import Dataset
+from dashboard.model.activity import RADIUS_CHOICES_KM, previous_period
+from dashboard.text import escaping
+from dashboard.views import incidents as views
+from dashboard.views.state import ViewState
+from dashboard.views.vocabulary import IncidentMode
+
+COUNTING_NOTE = (
+    "An incident counts for every hotspot within the radius of it, so neighbouring hotspots share "
+    "incidents and the column totals can exceed the number of incidents. Change: against the "
+    "preceding period of equal length; ▲ rising when events rose by more than 25 % (or from none)."
+)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def incident_data(
+    directory: str, signature: tuple, _dataset: Dataset
+) -> tuple[views.IncidentData, str | None]:
+    """The incidents of ``directory`` prepared once per data load (``signature`` changes with
+    any data file; the dataset it was loaded with is not hashed), and the URL of their JSON
+    (a file the map fetches once, so reruns never re-send the rows; None when there is none)."""
+    data = views.prepare(load_incidents(directory), _dataset.located)
+    if not len(data):
+        return data, None
+    payload = incident_payload(data.frame, data.vocabulary)
+    name = f"incidents-{hashlib.sha256(payload.encode()).hexdigest()[:16]}.json"
+    return data, publish(name, payload)
+
+
+def _seed(key: str, value) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def sidebar(data: views.IncidentData, state: ViewState) -> ViewState:
+    """The incident filters (only when incidents are loaded); returns the view they describe."""
+    if not len(data):
+        return state
+    types = [t for t in data.vocabulary.types if t]
+    subs = [s for s in data.vocabulary.subs if s]
+    _seed("event_types", [t for t in (state.event_types or ()) if t in types])
+    _seed("sub_types", [s for s in (state.sub_types or ()) if s in subs])
+    _seed("actor", state.actor)
+    _seed("incident_mode", IncidentMode.parse(state.incidents))
+    _seed("radius_km", state.radius_km)
+    with st.sidebar:
+        st.header("Incidents (ACLED)")
+        chosen_types = st.multiselect(
+            "Event type", options=types, key="event_types", placeholder="every type", help="Empty: every type"
+        )
+        chosen_subs = st.multiselect(
+            "Sub-event type",
+            options=subs,
+            key="sub_types",
+            placeholder="every sub-type",
+            help="Empty: every one",
+        )
+        actor = st.text_input(
+            "Actor contains", key="actor", placeholder="e.g. Police, Viv Ansanm (then Enter)"
+        )
+        mode = st.radio(
+            "Draw incidents as",
+            options=list(IncidentMode),
+            format_func=lambda m: m.label,
+            key="incident_mode",
+        )
+        radius = st.select_slider(
+            "Activity radius around each hotspot (km)",
+            options=list(RADIUS_CHOICES_KM),
+            key="radius_km",
+            format_func=lambda r: f"{r:g} km",
+        )
+    return replace(
+        state,
+        event_types=tuple(chosen_types) or None,
+        sub_types=tuple(chosen_subs) or None,
+        actor=actor,
+        incidents=mode,
+        radius_km=float(radius),
+    )
+
+
+def _day(value: date) -> str:
+    return value.strftime("%-d %b %Y")
+
+
+def caption(state: ViewState, data: views.IncidentData) -> None:
+    """How many incidents the map draws, for which period, and ACLED's attribution."""
+    if not len(data):
+        return
+    period = views.period_of(state, data)
+    shown = views.shown_count(state, data)
+    before = previous_period(*period)
+    compared = (
+        f"Change per hotspot: against {_day(before[0])} – {_day(before[1])}."
+        if before[0] >= data.bounds[0]
+        else f"No change per hotspot: the preceding period would start before the first incident "
+        f"({_day(data.bounds[0])}); choose a shorter or later date range."
+    )
+    st.caption(
+        f"Incidents: **{shown:,}** of {len(data):,} loaded, {_day(period[0])} – {_day(period[1])}. "
+        f"{compared} {escaping.markdown(data.credit)}."
+    )
+
+
+ACTIVITY_COLUMNS = ("incidents", "fatalities", "change_pct", "rising")
+
+
+def activity_columns(state: ViewState, data: views.IncidentData) -> tuple[pd.DataFrame, dict] | None:
+    """The hotspot table's activity columns (indexed by hotspot id) and their column config."""
+    if not len(data):
+        return None
+    table = views.activity_table(state, data).set_index("hotspot_id")[list(ACTIVITY_COLUMNS)]
+    radius = f"{state.radius_km:g} km"
+    config = {
+        "incidents": st.column_config.NumberColumn(f"Events ≤ {radius}", help=COUNTING_NOTE),
+        "fatalities": st.column_config.NumberColumn(f"Fatalities ≤ {radius}"),
+        "change_pct": st.column_config.NumberColumn(
+            "Change (%)", format="%+.0f", help="against the preceding period of equal length"
+        ),
+        "rising": st.column_config.CheckboxColumn("▲ Rising", help="events up by more than 25 %"),
+    }
+    return table, config
+
+
+def activity_section(state: ViewState, data: views.IncidentData, names: dict[str, str]) -> None:
+    """The "Hotspot activity" chart of the hotspots ``names`` lists (the shown ones; Altair is
+    imported only here)."""
+    if not len(data):
+        return
+    from dashboard.views.charts import ACTIVITY_TITLE, activity_chart, activity_frame
+
+    st.subheader(ACTIVITY_TITLE)
+    frame = activity_frame(views.activity_table(state, data), names)
+    if frame.empty:
+        st.info(f"No incident within {state.radius_km:g} km of any hotspot in this period and these filters.")
+    else:
+        st.altair_chart(activity_chart(frame, radius_km=state.radius_km), width="stretch")
+    st.caption(f"{COUNTING_NOTE} {escaping.markdown(data.credit)}.")
