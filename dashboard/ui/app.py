@@ -389,7 +389,7 @@ def map_tab(
         "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
         "Update as US Advocates for UN Intervention”."
     )
-    st.subheader("Shown hotspots")
+    st.header("Shown hotspots")
     hotspot_table(dataset, shown)
     st.caption("Download what is shown:")
     downloads(dataset, state, shown)

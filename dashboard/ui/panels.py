@@ -17,6 +17,7 @@ from dashboard.text.escaping import markdown
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
+    CHART_TABLES,
     STRENGTH_CAPTION,
     deployment_rows,
     deployments_frame,
@@ -30,6 +31,7 @@ from dashboard.views.charts import (
     policy_frame,
     selected_hotspot_of,
     strength_chart,
+    table_caption,
 )
 
 
@@ -57,6 +59,11 @@ _TIER = st.column_config.TextColumn(
 )
 
 
+def _described(chart, name: str):
+    """``chart`` with its description (what a screen reader says: see CHART_TABLES)."""
+    return chart.properties(description=CHART_TABLES[name][1])
+
+
 # --- deployments ----------------------------------------------------------------------------
 
 
@@ -81,7 +88,7 @@ def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -
 def _casualties_section(
     events: DeploymentData, date_range: tuple[date, date], publishers: Publishers | None
 ) -> None:
-    st.markdown("#### Casualties")
+    st.markdown("### Casualties")
     listed = filter_events(casualties(events), date_range=date_range)
     if not listed:
         st.caption("No casualty is recorded in the selected dates.")
@@ -113,7 +120,7 @@ def render_deployments_panel(
     ``date_range`` (inclusive) filters everything; ``hotspot_names`` maps hotspot ids to the
     names the map uses (ids are shown when a name is missing).
     """
-    st.subheader("Deployments")
+    st.header("Deployments")
     with_references = st.toggle(
         "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
     )
@@ -121,12 +128,14 @@ def render_deployments_panel(
     if chart is None:
         st.info("No deployment figures in the selected dates.")
     else:
-        st.altair_chart(chart, width="stretch", key="dep_chart")
+        st.altair_chart(_described(chart, "strength"), width="stretch", key="dep_chart")
         references = off_scale_references(events, date_range)
         off_scale = (
             f" Off this scale: {references} (switch on above)." if references and not with_references else ""
         )
-        st.caption(STRENGTH_CAPTION + off_scale)
+        st.caption(f"{STRENGTH_CAPTION}{off_scale} {table_caption('strength')}")
+
+    st.markdown(f"### {CHART_TABLES['strength'][0]}")
 
     left, right = st.columns(2)
     with left:
@@ -167,7 +176,7 @@ def render_policy_panel(
 
     ``date_range`` is inclusive.
     """
-    st.subheader("Policy")
+    st.header("Policy")
     left, middle, right = st.columns([2, 2, 1])
     with left:
         actors = _multiselect("Actor", events.actors, key="pol_actors")
@@ -179,7 +188,10 @@ def render_policy_panel(
     if not shown:
         st.info("No policy events match the selected dates and filters.")
         return
-    st.altair_chart(policy_chart(shown, date_range, axis=axis or "Kind"), width="stretch", key="pol_chart")
+    chart = policy_chart(shown, date_range, axis=axis or "Kind")
+    st.altair_chart(_described(chart, "policy"), width="stretch", key="pol_chart")
+    st.caption(table_caption("policy"))
+    st.markdown(f"### {CHART_TABLES['policy'][0]}")
     st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
     st.dataframe(
         policy_frame(shown, publishers=publishers),
@@ -199,7 +211,7 @@ def render_policy_panel(
 
 def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> None:
     """Draw the places × updates chart for the updates within ``date_range``, and its table."""
-    st.subheader("Places named in the MSS updates")
+    st.header("Places named in the MSS updates")
     frame = mentions_frame(located, styles)
     frame = frame[(frame["date"].dt.date >= date_range[0]) & (frame["date"].dt.date <= date_range[1])]
     if frame.empty:
@@ -211,5 +223,8 @@ def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> N
         "update naming one place (hover for the update and the names as written). The table below "
         "gives the same counts as text."
     )
-    st.altair_chart(mentions_chart(frame, styles), width="stretch", key="mentions_chart")
+    chart = _described(mentions_chart(frame, styles), "mentions")
+    st.altair_chart(chart, width="stretch", key="mentions_chart")
+    st.caption(table_caption("mentions"))
+    st.markdown(f"### {CHART_TABLES['mentions'][0]}")
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")
