@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from dashboard.data.geography import Bounds
 from dashboard.data.styles import TypeStyle
+from dashboard.maps.a11y import AccessibleMap, MapAccess
 from dashboard.maps.assets import IFRAME_BASE, use_local_assets
 from dashboard.maps.basemaps import Basemap
 from dashboard.maps.extents import frame
@@ -195,7 +196,7 @@ def _base_map(
     bounds: Bounds,
     legend_counts: Mapping[str, int] | None,
 ) -> folium.Map:
-    m = folium.Map(tiles=None, control_scale=True, height=opts.height, zoom_control=True)
+    m = AccessibleMap(tiles=None, control_scale=True, height=opts.height, zoom_control=True)
     first = opts.tiles_first
     if first is not None:  # only the chosen basemap: the sidebar switches it (see MapParts)
         tiles = first.tiles
@@ -221,6 +222,7 @@ def _base_map(
         MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
         MapStyle(BRIEF_CSS).add_to(m)
     Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
+    MapAccess().add_to(m)
     # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
     if overlay is None:
         FitView(bounds).add_to(m)

@@ -25,11 +25,14 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
     rows = []
     for style in styles.values():
         count = None if counts is None else counts.get(style.id, 0)
-        dim = "opacity:.45;" if count == 0 else ""
+        symbol = marker_svg(style, size=14)
+        if count == 0:  # greyed: a faint symbol, the text still at 4.5:1 (WCAG 1.4.3)
+            symbol = f'<span style="opacity:.45;display:inline-flex">{symbol}</span>'
+        dim = "color:#5C6066;" if count == 0 else ""
         rows.append(
             f'<div class="legend-row" data-type="{escaping.text(style.id)}" style="{dim}'
             'display:flex;align-items:center;gap:6px">'
-            f"{marker_svg(style, size=14)}<span>{escaping.text(style.label)}</span>"
+            f"{symbol}<span>{escaping.text(style.label)}</span>"
             + (
                 ""
                 if count is None

@@ -33,21 +33,27 @@ BRIEF_CSS = """
 """
 
 
+#: Every symbol's outline: dark on the light basemaps (≥ 3:1 on each, where several palette
+#: fills alone are not, see tests/maps/test_contrast.py), inside a white halo for the dark ones.
+OUTLINE = "#1B1F24"
+HALO = "#FFFFFF"
+
+
 def marker_svg(style: TypeStyle, *, size: int = 20, low_confidence: bool = False) -> str:
     """An inline SVG of the type's shape in its colour, ``size`` CSS pixels square.
 
-    Low-confidence coordinates get a dashed dark outline and a lighter fill, so an analyst sees
-    at a glance which points are only placed at commune level.
+    Every symbol has a thin dark outline inside a white halo, so its shape stands out on light
+    and dark basemaps alike. Low-confidence coordinates get a dashed outline and a lighter
+    fill, so an analyst sees at a glance which points are only placed at commune level.
     """
-    stroke = (
-        'stroke="#1B1F24" stroke-width="1.6" stroke-dasharray="2.4 1.6"'
-        if low_confidence
-        else 'stroke="#FFFFFF" stroke-width="1.6"'
-    )
+    path = SHAPES[style.shape]
+    dashes = ' stroke-dasharray="2.4 1.6"' if low_confidence else ""
     opacity = "0.55" if low_confidence else "1"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
         f'viewBox="0 0 20 20" aria-hidden="true">'
-        f'<path d="{SHAPES[style.shape]}" fill="{style.colour}" fill-opacity="{opacity}" {stroke}/>'
+        f'<path d="{path}" fill="none" stroke="{HALO}" stroke-width="3" stroke-linejoin="round"/>'
+        f'<path d="{path}" fill="{style.colour}" fill-opacity="{opacity}" stroke="{OUTLINE}" '
+        f'stroke-width="{1.6 if low_confidence else 1.1}" stroke-linejoin="round"{dashes}/>'
         "</svg>"
     )

@@ -400,7 +400,7 @@ def map_tab(
         "Update as US Advocates for UN Intervention”."
     )
     incident_ui.caption(state, incidents[0])
-    st.subheader("Shown hotspots")
+    st.header("Shown hotspots")
     hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
     st.caption("Download what is shown:")
     downloads(dataset, state, shown)

@@ -17,6 +17,7 @@ from dashboard.text.escaping import markdown
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
+    CHART_TABLES,
     STRENGTH_CAPTION,
     SpecCache,
     deployment_rows,
@@ -31,6 +32,7 @@ from dashboard.views.charts import (
     policy_frame,
     selected_hotspot_of,
     strength_chart,
+    table_caption,
     vega_lite_spec,
 )
 
@@ -62,6 +64,12 @@ _TIER = st.column_config.TextColumn(
 )
 
 
+def _described(chart, name: str):
+    """``chart`` with its description (what a screen reader says: see CHART_TABLES); None
+    stays None (no chart to draw)."""
+    return None if chart is None else chart.properties(description=CHART_TABLES[name][1])
+
+
 # --- deployments ----------------------------------------------------------------------------
 
 
@@ -86,7 +94,7 @@ def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -
 def _casualties_section(
     events: DeploymentData, date_range: tuple[date, date], publishers: Publishers | None
 ) -> None:
-    st.markdown("#### Casualties")
+    st.markdown("### Casualties")
     listed = filter_events(casualties(events), date_range=date_range)
     if not listed:
         st.caption("No casualty is recorded in the selected dates.")
@@ -106,6 +114,28 @@ def _casualties_section(
             st.markdown("Sources: " + " · ".join(markdown_link(s, publishers) for s in event.sources))
 
 
+def _strength_section(events: DeploymentData, date_range: tuple[date, date]) -> None:
+    """The strength chart (built once per dates and option, see SPECS) and its caption."""
+    with_references = st.toggle(
+        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
+    )
+    spec = SPECS.spec(
+        "strength",
+        events,
+        (date_range, with_references),
+        lambda: _described(strength_chart(events, date_range, with_references=with_references), "strength"),
+    )
+    if spec is None:
+        st.info("No deployment figures in the selected dates.")
+    else:
+        st.vega_lite_chart(spec, width="stretch", key="dep_chart")
+        references = off_scale_references(events, date_range)
+        off_scale = (
+            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
+        )
+        st.caption(f"{STRENGTH_CAPTION}{off_scale} {table_caption('strength')}")
+
+
 def render_deployments_panel(
     events: DeploymentData,
     *,
@@ -118,25 +148,9 @@ def render_deployments_panel(
     ``date_range`` (inclusive) filters everything; ``hotspot_names`` maps hotspot ids to the
     names the map uses (ids are shown when a name is missing).
     """
-    st.subheader("Deployments")
-    with_references = st.toggle(
-        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
-    )
-    spec = SPECS.spec(
-        "strength",
-        events,
-        (date_range, with_references),
-        lambda: strength_chart(events, date_range, with_references=with_references),
-    )
-    if spec is None:
-        st.info("No deployment figures in the selected dates.")
-    else:
-        st.vega_lite_chart(spec, width="stretch", key="dep_chart")
-        references = off_scale_references(events, date_range)
-        off_scale = (
-            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
-        )
-        st.caption(STRENGTH_CAPTION + off_scale)
+    st.header("Deployments")
+    _strength_section(events, date_range)
+    st.markdown(f"### {CHART_TABLES['strength'][0]}")
 
     left, right = st.columns(2)
     with left:
@@ -177,7 +191,7 @@ def render_policy_panel(
 
     ``date_range`` is inclusive.
     """
-    st.subheader("Policy")
+    st.header("Policy")
     left, middle, right = st.columns([2, 2, 1])
     with left:
         actors = _multiselect("Actor", events.actors, key="pol_actors")
@@ -190,8 +204,15 @@ def render_policy_panel(
         st.info("No policy events match the selected dates and filters.")
         return
     options = (date_range, tuple(actors or ()), tuple(kinds or ()), axis or "Kind")
-    spec = SPECS.spec("policy", events, options, lambda: policy_chart(shown, date_range, axis=axis or "Kind"))
+    spec = SPECS.spec(
+        "policy",
+        events,
+        options,
+        lambda: _described(policy_chart(shown, date_range, axis=axis or "Kind"), "policy"),
+    )
     st.vega_lite_chart(spec, width="stretch", key="pol_chart")
+    st.caption(table_caption("policy"))
+    st.markdown(f"### {CHART_TABLES['policy'][0]}")
     st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
     st.dataframe(
         policy_frame(shown, publishers=publishers),
@@ -211,7 +232,7 @@ def render_policy_panel(
 
 def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> None:
     """Draw the places × updates chart for the updates within ``date_range``, and its table."""
-    st.subheader("Places named in the MSS updates")
+    st.header("Places named in the MSS updates")
     frame = mentions_frame(located, styles)
     frame = frame[(frame["date"].dt.date >= date_range[0]) & (frame["date"].dt.date <= date_range[1])]
     if frame.empty:
@@ -223,5 +244,8 @@ def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> N
         "update naming one place (hover for the update and the names as written). The table below "
         "gives the same counts as text."
     )
-    st.vega_lite_chart(vega_lite_spec(mentions_chart(frame, styles)), width="stretch", key="mentions_chart")
+    chart = _described(mentions_chart(frame, styles), "mentions")
+    st.vega_lite_chart(vega_lite_spec(chart), width="stretch", key="mentions_chart")
+    st.caption(table_caption("mentions"))
+    st.markdown(f"### {CHART_TABLES['mentions'][0]}")
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")

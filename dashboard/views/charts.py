@@ -43,6 +43,33 @@ STRENGTH_CAPTION = (
     "figure and the GSF ceiling."
 )
 
+#: Each chart's text alternative: the table under it, named by a heading (the chart's
+#: ``description`` is what a screen reader says for it; the caption shows the link to sighted
+#: users too). Keys: the chart; values: (the table's heading, the chart's description).
+CHART_TABLES = {
+    "strength": (
+        "Deployment events",
+        "Chart of personnel on the ground by contributing country over time, with the totals "
+        "reported at the time. The figures it is drawn from are in the table 'Deployment events' "
+        "below (column Personnel).",
+    ),
+    "policy": (
+        "Policy events",
+        "Timeline of policy events, one mark per event, by kind or actor. The same events are "
+        "listed in the table 'Policy events' below.",
+    ),
+    "mentions": (
+        "Places by number of updates",
+        "Chart of which MSS update named which place, one mark per update and place. The same "
+        "counts are in the table 'Places by number of updates' below.",
+    ),
+}
+
+
+def table_caption(chart: str) -> str:
+    """The caption under a chart that points to its table (see :data:`CHART_TABLES`)."""
+    return f"Table of the same data below: “{CHART_TABLES[chart][0]}”."
+
 
 # --- small helpers --------------------------------------------------------------------------
 
