@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_
 
 _OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -22,10 +23,10 @@ class Tiles:
 class Basemap(Choice):
     """The basemap a view shows (``none``: no tiles, for offline screenshots and tests)."""
 
-    STREET = "street", "Street (OpenStreetMap)"
-    LIGHT = "light", "Light (CARTO Positron)"
-    SATELLITE = "satellite", "Satellite (Esri World Imagery)"
-    NONE = "none", "No basemap (offline)"
+    STREET = "street", N_("Street (OpenStreetMap)")
+    LIGHT = "light", N_("Light (CARTO Positron)")
+    SATELLITE = "satellite", N_("Satellite (Esri World Imagery)")
+    NONE = "none", N_("No basemap (offline)")
 
     @property
     def tiles(self) -> Tiles | None:

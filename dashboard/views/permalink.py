@@ -22,6 +22,8 @@ from, to   date range of the panels (YYYY-MM-DD)            ``from=2025-01-01``
 size       briefing map size in CSS pixels                   ``size=1920x1080``
 update     an MSS update id, or ``all`` (every update in      ``update=mss-2024-09-17``
            the date range); default: the 19 Nov 2024 list
+lang       ``en`` or ``fr``: the language of every word       ``lang=fr``
+           (default: the browser's, see ``default_lang``)
 =========  ===============================================  =====================
 """
 
@@ -33,12 +35,27 @@ from datetime import date
 from urllib.parse import urlencode
 
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import _, using
 from dashboard.views.state import ViewState, defaults_for
-from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, Language, Panel, Size, View
 
 #: Every parameter a link may carry (see the module docstring).
 PARAMETERS = frozenset(
-    {"view", "type", "area", "q", "extent", "basemap", "hotspot", "panel", "from", "to", "size", "update"}
+    {
+        "view",
+        "type",
+        "area",
+        "q",
+        "extent",
+        "basemap",
+        "hotspot",
+        "panel",
+        "from",
+        "to",
+        "size",
+        "update",
+        "lang",
+    }
 )
 
 
@@ -58,10 +75,35 @@ def parse_query(
     hotspot_ids: Collection[str],
     date_bounds: tuple[date, date] | None = None,
     update_ids: Collection[str] = (),
+    default_lang: str = Language.EN,
 ) -> tuple[ViewState, list[str]]:
-    """Read a view from query parameters; return it and notices about what was ignored.
-    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``)."""
-    notices = [f"unknown link parameter '{name}' ignored" for name in params if name not in PARAMETERS]
+    """Read a view from query parameters; return it and notices about what was ignored (in
+    the view's language). ``update_ids``: the MSS updates in the data (``update=`` takes one
+    of them or ``all``); ``default_lang``: the language when the link does not say (the
+    browser's)."""
+    asked = _one(params, "lang")
+    try:
+        lang = Language.parse(asked or default_lang)
+    except ValueError:
+        lang = Language.parse(default_lang)
+    with using(lang):
+        state, notices = _parse_query(params, type_ids, hotspot_ids, date_bounds, update_ids)
+        if asked is not None and asked.strip().casefold() != lang:
+            ids = ", ".join(Language.ids())
+            notice = _("'{name}={value}' is not one of {ids}; ignored")
+            notices.append(notice.format(name="lang", value=asked, ids=ids))
+    return replace(state, lang=str(lang)), notices
+
+
+def _parse_query(
+    params: Mapping[str, list[str]],
+    type_ids: Collection[str],
+    hotspot_ids: Collection[str],
+    date_bounds: tuple[date, date] | None,
+    update_ids: Collection[str],
+) -> tuple[ViewState, list[str]]:
+    unknown = _("unknown link parameter '{name}' ignored")
+    notices = [unknown.format(name=name) for name in params if name not in PARAMETERS]
 
     def choice(name: str, allowed: type[Choice] | Collection[str]) -> str | None:
         value = _one(params, name)
@@ -75,8 +117,11 @@ def parse_query(
         elif value in allowed:
             return value
         # A long list (every hotspot id) would bury the notice: name the kind instead.
-        listed = f"one of {', '.join(allowed)}" if len(allowed) <= _LISTED else f"a known {name} id"
-        notices.append(f"'{name}={value}' is not {listed}; ignored")
+        if len(allowed) <= _LISTED:
+            notice = _("'{name}={value}' is not one of {ids}; ignored")
+        else:
+            notice = _("'{name}={value}' is not a known {name} id; ignored")
+        notices.append(notice.format(name=name, value=value, ids=", ".join(allowed)))
         return None
 
     view = choice("view", View) or View.FULL
@@ -118,7 +163,7 @@ def _parse_types(
     unknown = [t for t in wanted if t not in type_ids]
     known = tuple(t for t in type_ids if t in wanted)
     if unknown:
-        notices.append(f"unknown type(s) {', '.join(unknown)} ignored")
+        notices.append(_("unknown type(s) {types} ignored").format(types=", ".join(unknown)))
     return known if known or not wanted else None
 
 
@@ -137,16 +182,21 @@ def _parse_dates(
         try:
             value = date.fromisoformat(text)
         except ValueError:
-            notices.append(f"'{name}={text}' is not a YYYY-MM-DD date; ignored")
+            notice = _("'{name}={text}' is not a YYYY-MM-DD date; ignored")
+            notices.append(notice.format(name=name, text=text))
             value = fallback
         clamped = min(max(value, low), high)
         if clamped != value:
-            side = "before the first" if value < low else "after the last"
-            notices.append(f"'{name}={text}' is {side} dated event; {clamped.isoformat()} used instead")
+            notice = (
+                _("'{name}={text}' is before the first dated event; {date} used instead")
+                if value < low
+                else _("'{name}={text}' is after the last dated event; {date} used instead")
+            )
+            notices.append(notice.format(name=name, text=text, date=clamped.isoformat()))
         parsed.append(clamped)
     start, end = parsed
     if start > end:
-        notices.append("'from' is after 'to'; the dates were swapped")
+        notices.append(_("'from' is after 'to'; the dates were swapped"))
         start, end = end, start
     return start, end
 

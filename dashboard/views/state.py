@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, Size, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, Language, Panel, Size, View
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class ViewState:
     size: str = Size.HD
     #: An update id, ``all`` (every update within ``dates``) or None (the data's default update).
     update: str | None = None
+    #: The language of every word shown (an id of :class:`~dashboard.views.vocabulary.Language`).
+    lang: str = Language.EN
 
     @property
     def brief(self) -> bool:
