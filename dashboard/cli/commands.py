@@ -11,8 +11,11 @@ each hotspot: point, lineages, spread and confidence.
 ``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
 ``snapshot`` renders the briefing view to a PNG in headless Chromium.
 
-Global options (``--data-dir``, ``--verbose``) go before or after the subcommand; choices
-are case-insensitive and take the ids of :mod:`dashboard.views.vocabulary`.
+Global options (``--data-dir``, ``--verbose``, ``--lang``) go before or after the subcommand
+(``ingest`` has its own ``--lang``, the language of the update's text: there the interface's
+goes before the subcommand); choices are case-insensitive and take the ids of
+:mod:`dashboard.views.vocabulary`. ``--lang fr`` gives French help, messages and outputs (the
+exports' human-readable columns, the HTML map and the snapshot).
 """
 
 from __future__ import annotations
@@ -43,9 +46,10 @@ from dashboard.outputs.export import evidence_csv, to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, check_size, snapshot_html, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_, _, using
 from dashboard.views.render import map_for_view, shown_hotspots
 from dashboard.views.state import ViewState
-from dashboard.views.vocabulary import Area, Basemap, Extent, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, Language, View
 
 
 class EvidenceFormat(Choice):
@@ -64,7 +68,7 @@ class Format(Choice):
     HTML = "html", "standalone HTML map"
 
 
-KML_NAME = "Haiti hotspots (MSS update, 19 Nov 2024)"
+KML_NAME = N_("Haiti hotspots (MSS update, 19 Nov 2024)")
 
 
 def _choice(kind: type[Choice]):
@@ -84,23 +88,34 @@ def _ids(kind: type[Choice]) -> str:
     return ", ".join(kind.ids())
 
 
-def _global_options(*, top: bool) -> argparse.ArgumentParser:
+def _global_options(*, top: bool, lang: bool = True) -> argparse.ArgumentParser:
     """The options every subcommand also takes. Below a subcommand they default to
-    SUPPRESS, so a value given before the subcommand is not overwritten."""
+    SUPPRESS, so a value given before the subcommand is not overwritten. ``lang=False``:
+    without ``--lang`` (``ingest`` has its own, the language of the update's text)."""
     parent = argparse.ArgumentParser(add_help=False)
     default = {} if top else {"default": argparse.SUPPRESS}
     parent.add_argument(
         "--data-dir",
         type=Path,
         **({"default": None} if top else default),
-        help=f"data directory (default: ${ENV_VAR} or the bundled data/)",
+        help=_("data directory (default: ${env} or the bundled data/)").format(env=ENV_VAR),
     )
     parent.add_argument(
         "-v",
         "--verbose",
         action="store_true",
         **default,
-        help="full detail of failures (tracebacks, retries)",
+        help=_("full detail of failures (tracebacks, retries)"),
+    )
+    if not lang:
+        return parent
+    parent.add_argument(
+        "--lang",
+        dest="ui_lang",
+        type=_choice(Language),
+        **({"default": Language.EN} if top else default),
+        metavar="LANG",
+        help=_("language of the help, messages and outputs: {ids} (default: en)").format(ids=_ids(Language)),
     )
     return parent
 
@@ -113,62 +128,82 @@ def _parser() -> argparse.ArgumentParser:
     sub = _global_options(top=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("validate", parents=[sub], help="check every data file; list every problem")
+    commands.add_parser("validate", parents=[sub], help=_("check every data file; list every problem"))
 
-    geocode = commands.add_parser("geocode", parents=[sub], help="resolve every hotspot and update the store")
+    _add_geocode_parser(commands, sub)
+
+    _add_evidence_parser(commands, sub)
+    ingest.add_parser(commands, _global_options(top=False, lang=False))
+
+    export = commands.add_parser("export", parents=[sub], help=_("write the resolved hotspots"))
+    export.add_argument(
+        "--format",
+        type=_choice(Format),
+        required=True,
+        metavar="FORMAT",
+        help=_("one of: {ids}").format(ids=_ids(Format)),
+    )
+    export.add_argument("--hxl", action="store_true", help=_("CSV: add an HXL hashtag row"))
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help=_("file (default: stdout); missing folders are created"),
+    )
+    _add_view_options(export, basemap=Basemap.LIGHT)
+
+    snapshot = commands.add_parser("snapshot", parents=[sub], help=_("render the briefing view to a PNG"))
+    snapshot.add_argument(
+        "-o", "--output", type=Path, required=True, help=_("PNG file to write; missing folders are created")
+    )
+    snapshot.add_argument("--size", default="1920x1080", help=_("WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px"))
+    _add_view_options(snapshot, basemap=Basemap.LIGHT)
+    return parser
+
+
+def _add_geocode_parser(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    geocode = commands.add_parser(
+        "geocode", parents=[sub], help=_("resolve every hotspot and update the store")
+    )
     geocode.add_argument(
         "--online",
         action="store_true",
-        help="also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks",
+        help=_("also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks"),
     )
     geocode.add_argument(
-        "--nominatim-url", default=None, help="a Nominatim-compatible server, e.g. http://127.0.0.1:8080"
+        "--nominatim-url", default=None, help=_("a Nominatim-compatible server, e.g. http://127.0.0.1:8080")
     )
     geocode.add_argument(
         "--min-delay",
         type=float,
         default=1.0,
         metavar="SECONDS",
-        help="seconds between requests (default 1; the public server's policy "
-        "forbids less, so lower values need --nominatim-url)",
+        help=_(
+            "seconds between requests (default 1; the public server's policy "
+            "forbids less, so lower values need --nominatim-url)"
+        ),
     )
-    geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
-
-    _add_evidence_parser(commands, sub)
-    ingest.add_parser(commands, sub)
-
-    export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
-    export.add_argument(
-        "--format", type=_choice(Format), required=True, metavar="FORMAT", help=f"one of: {_ids(Format)}"
-    )
-    export.add_argument("--hxl", action="store_true", help="CSV: add an HXL hashtag row")
-    export.add_argument(
-        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
-    )
-    _add_view_options(export, basemap=Basemap.LIGHT)
-
-    snapshot = commands.add_parser("snapshot", parents=[sub], help="render the briefing view to a PNG")
-    snapshot.add_argument(
-        "-o", "--output", type=Path, required=True, help="PNG file to write; missing folders are created"
-    )
-    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px")
-    _add_view_options(snapshot, basemap=Basemap.LIGHT)
-    return parser
+    geocode.add_argument("--dry-run", action="store_true", help=_("report, but do not write the store"))
 
 
 def _add_evidence_parser(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
     evidence = commands.add_parser(
-        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
+        "evidence", parents=[sub], help=_("per-hotspot evidence: point, lineages, spread, confidence")
     )
     evidence.add_argument(
         "--format",
         type=_choice(EvidenceFormat),
         default=EvidenceFormat.MARKDOWN,
         metavar="FORMAT",
-        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
+        help=_("one of: {ids} (default: markdown)").format(ids=_ids(EvidenceFormat)),
     )
     evidence.add_argument(
-        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help=_("file (default: stdout); missing folders are created"),
     )
 
 
@@ -185,36 +220,38 @@ def _add_view_options(parser: argparse.ArgumentParser, *, basemap: Basemap) -> N
         action="append",
         default=None,
         metavar="TYPE_ID",
-        help=f"only this hotspot type (repeatable); one of: {_bundled_type_ids()}",
+        help=_("only this hotspot type (repeatable); one of: {ids}").format(ids=_bundled_type_ids()),
     )
     parser.add_argument(
         "--area",
         type=_choice(Area),
         default=Area.ALL,
         metavar="AREA",
-        help=f"one of: {_ids(Area)} (default: all)",
+        help=_("one of: {ids} (default: all)").format(ids=_ids(Area)),
     )
-    parser.add_argument("--name", default="", help="only names containing this text")
+    parser.add_argument("--name", default="", help=_("only names containing this text"))
     parser.add_argument(
         "--update",
         default=None,
         metavar="ID",
-        help="the MSS update whose places to show (e.g. mss-2024-09-17; 'all' for every update; "
-        "default: the mission's list of 19 Nov 2024)",
+        help=_(
+            "the MSS update whose places to show (e.g. mss-2024-09-17; 'all' for every update; "
+            "default: the mission's list of 19 Nov 2024)"
+        ),
     )
     parser.add_argument(
         "--extent",
         type=_choice(Extent),
         default=Extent.FIT,
         metavar="EXTENT",
-        help=f"one of: {_ids(Extent)} (default: fit)",
+        help=_("one of: {ids} (default: fit)").format(ids=_ids(Extent)),
     )
     parser.add_argument(
         "--basemap",
         type=_choice(Basemap),
         default=basemap,
         metavar="BASEMAP",
-        help=f"one of: {_ids(Basemap)} (default: {basemap})",
+        help=_("one of: {ids} (default: {default})").format(ids=_ids(Basemap), default=basemap),
     )
 
 
@@ -234,6 +271,7 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
         extent=args.extent,
         basemap=args.basemap,
         update=update,
+        lang=args.ui_lang,
     )
 
 
@@ -375,7 +413,7 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.format is Format.GEOJSON:
         text = to_geojson(shown, dataset.styles)
     elif args.format is Format.KML:
-        text = to_kml(shown, dataset.styles, name=KML_NAME)
+        text = to_kml(shown, dataset.styles, name=_(KML_NAME))
     else:
         text = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
     _emit(text, args.output, f"{len(shown)} hotspots")
@@ -417,8 +455,32 @@ def run_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _asked_language(argv: Sequence[str]) -> str:
+    """The ``--lang`` of the command line before it is parsed (the help is built in it);
+    English when it is missing or not a known id (the parser then says so)."""
+    for index, word in enumerate(argv):
+        value = word.partition("=")[2] if word.startswith("--lang=") else None
+        if word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if word == "ingest":  # ingest's own --lang is the language of the update's text
+            break
+        if value is not None:
+            try:
+                return Language.parse(value)
+            except ValueError:
+                return Language.EN
+    return Language.EN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with using(_asked_language(argv)):
+        args = _parser().parse_args(argv)
+    with using(args.ui_lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     # geopy logs every retry with a traceback; the per-place lines already say what failed.
     logging.getLogger("geopy").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
     if args.verbose:

@@ -28,6 +28,7 @@ from dashboard.maps.markers import HotspotScript, hotspot_layer
 from dashboard.maps.overlay import Attribution, BriefingText, MapStyle, MapText, source_html, title_html
 from dashboard.maps.styles import BRIEF_CSS, MAP_CSS
 from dashboard.model import LocatedHotspot
+from dashboard.text.i18n import _
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _base_map(
     HotspotScript().add_to(m)
     if opts.incidents_json is not None or opts.incidents_url is not None:
         IncidentCluster(
-            opts.incidents_json, rows_url=opts.incidents_url, name="Incidents (ACLED export)"
+            opts.incidents_json, rows_url=opts.incidents_url, name=_("Incidents (ACLED export)")
         ).add_to(m)
     Legend(legend_html(styles, legend_counts)).add_to(m)
     if opts.credits:
@@ -186,7 +187,7 @@ def _base_map(
         MapText(title_html(overlay), position="topleft", css_class="briefing-title-control").add_to(m)
         MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
         MapStyle(BRIEF_CSS).add_to(m)
-    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
+    Fullscreen(position="topleft", title=_("Full screen"), title_cancel=_("Exit full screen")).add_to(m)
     # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
     if overlay is None:
         FitView(bounds).add_to(m)

@@ -125,10 +125,12 @@ def format_month(day: date, lang: str | None = None) -> str:
     return _babel_date(day, "MMM y", locale=lang or current())
 
 
-def format_number(number: float, lang: str | None = None) -> str:
+def format_number(number: float, lang: str | None = None, *, decimals: int | None = None) -> str:
     """``number`` with the locale's grouping and decimal signs: "2,500" / "2 500" (French
-    groups with a narrow no-break space, U+202F)."""
-    return format_decimal(number, locale=lang or current())
+    groups with a narrow no-break space, U+202F); ``decimals``: exactly that many digits
+    after the decimal sign ("0.65" / "0,65")."""
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale=lang or current())
 
 
 def negotiate(accept_language: str | None) -> str:
@@ -156,3 +158,34 @@ def negotiate(accept_language: str | None) -> str:
         if language in LANGUAGES:
             return language
     return DEFAULT
+
+
+def vega_locale(lang: str | None = None) -> dict | None:
+    """The Vega-Lite ``config.locale`` of ``lang`` (default: the active language), built from
+    Babel's CLDR data: month and day names for date axes ("nov. 2024"), decimal and grouping
+    signs for numbers. None for the default language (Vega's own, English)."""
+    lang = lang or current()
+    if lang == DEFAULT:
+        return None
+    locale = Locale.parse(lang)
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    months, days = locale.months["format"], locale.days["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR counts from Monday, d3 from Sunday
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", "\u00a0€"],
+        },
+        "time": {
+            "dateTime": "%A %e %B %Y %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days["wide"][i] for i in sunday_first],
+            "shortDays": [days["abbreviated"][i] for i in sunday_first],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        },
+    }

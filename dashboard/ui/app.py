@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data import DataDir, Problem, load_inputs
+from dashboard.data.geocodes import shown_word
 from dashboard.data.incidents import load_incidents, rows_json
 from dashboard.maps.assets import publish
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
@@ -259,6 +260,8 @@ def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
 
 def hotspot_table(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     frame = pd.DataFrame([record(item, dataset.styles) for item in shown])
+    for column in ("precision", "confidence"):  # ids in the exports, words on screen
+        frame[column] = frame[column].map(shown_word) if len(frame) else frame.get(column)
     columns = [
         "name",
         "source_name",

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.data.events import DeploymentData, PolicyData
 from dashboard.data.publishers import Publishers
 from dashboard.text.escaping import markdown
+from dashboard.text.i18n import _, format_number
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
@@ -40,21 +41,30 @@ def _multiselect(label: str, options: Sequence[str], *, key: str, kinds: bool = 
         options,
         key=key,
         format_func=kind_label if kinds else str,
-        placeholder="All",
+        placeholder=_("All"),
     )
     return list(chosen) or None
 
 
-_SOURCE_LINK = st.column_config.LinkColumn(
-    "Source",
-    display_text=r"https?://(?:www\.)?([^/]+)",
-    help="The strongest source (the body that acted, else an established outlet); others in 'Other sources'",
-)
-_TIER = st.column_config.TextColumn(
-    "Tier",
-    help="● Primary: the body that acted · ◐ Established: news organisation or wire · "
-    "○ Weakly sourced: only secondary pages (see publishers.csv)",
-)
+def _source_columns() -> dict:
+    """The column settings of the source columns (in the active language)."""
+    return {
+        _("Source"): st.column_config.LinkColumn(
+            _("Source"),
+            display_text=r"https?://(?:www\.)?([^/]+)",
+            help=_(
+                "The strongest source (the body that acted, else an established outlet); "
+                "others in 'Other sources'"
+            ),
+        ),
+        _("Tier"): st.column_config.TextColumn(
+            _("Tier"),
+            help=_(
+                "● Primary: the body that acted · ◐ Established: news organisation or wire · "
+                "○ Weakly sourced: only secondary pages (see publishers.csv)"
+            ),
+        ),
+    }
 
 
 # --- deployments ----------------------------------------------------------------------------
@@ -81,24 +91,25 @@ def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -
 def _casualties_section(
     events: DeploymentData, date_range: tuple[date, date], publishers: Publishers | None
 ) -> None:
-    st.markdown("#### Casualties")
+    st.markdown("#### " + _("Casualties"))
     listed = filter_events(casualties(events), date_range=date_range)
     if not listed:
-        st.caption("No casualty is recorded in the selected dates.")
+        st.caption(_("No casualty is recorded in the selected dates."))
         return
-    st.caption("Each entry is given as the sources report it, with the status they give.")
+    st.caption(_("Each entry is given as the sources report it, with the status they give."))
+    not_given, sources = _("place not given"), _("Sources:")
     for event in listed:
         with st.container(border=True, key=f"dep_casualty_{event.id}"):
             st.markdown(
                 f"**{markdown(format_date(event.date, event.precision))}**"
-                f" · {markdown(event.location or 'place not given')}"
+                f" · {markdown(event.location or not_given)}"
             )
             st.markdown(markdown(event.summary))
             if event.status:
                 st.markdown(f"*{markdown(event.status)}*")
             if event.conflict:
                 st.markdown(f"⚠ {markdown(event.conflict)}")
-            st.markdown("Sources: " + " · ".join(markdown_link(s, publishers) for s in event.sources))
+            st.markdown(sources + " " + " · ".join(markdown_link(s, publishers) for s in event.sources))
 
 
 def render_deployments_panel(
@@ -113,29 +124,31 @@ def render_deployments_panel(
     ``date_range`` (inclusive) filters everything; ``hotspot_names`` maps hotspot ids to the
     names the map uses (ids are shown when a name is missing).
     """
-    st.subheader("Deployments")
+    st.subheader(_("Deployments"))
     with_references = st.toggle(
-        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
+        _("Show the planning figure and the ceiling (the axis then runs to {n})").format(
+            n=format_number(6000)
+        ),
+        key="dep_references",
     )
     chart = strength_chart(events, date_range, with_references=with_references)
     if chart is None:
-        st.info("No deployment figures in the selected dates.")
+        st.info(_("No deployment figures in the selected dates."))
     else:
         st.altair_chart(chart, width="stretch", key="dep_chart")
         references = off_scale_references(events, date_range)
-        off_scale = (
-            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
-        )
-        st.caption(STRENGTH_CAPTION + off_scale)
+        off_scale = _("Off this scale: {references} (switch on above).").format(references=references)
+        st.caption(_(STRENGTH_CAPTION) + (" " + off_scale if references and not with_references else ""))
 
     left, right = st.columns(2)
     with left:
-        _multiselect("Actor", events.actors, key="dep_actors")
+        _multiselect(_("Actor"), events.actors, key="dep_actors")
     with right:
-        _multiselect("Kind", events.kinds, key="dep_kinds", kinds=True)
+        _multiselect(_("Kind"), events.kinds, key="dep_kinds", kinds=True)
     shown = _deployment_rows(events, date_range)
     conflicts = sum(1 for e in shown if e.conflict)
-    st.caption(f"{len(shown)} of {len(events.events)} events; {conflicts} with a conflict note.")
+    counts = _("{shown} of {total} events; {conflicts} with a conflict note.")
+    st.caption(counts.format(shown=len(shown), total=len(events.events), conflicts=conflicts))
     state = st.dataframe(
         deployments_frame(shown, hotspot_names=hotspot_names, publishers=publishers),
         hide_index=True,
@@ -143,17 +156,16 @@ def render_deployments_panel(
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "Source": _SOURCE_LINK,
-            "Tier": _TIER,
-            "Personnel": st.column_config.NumberColumn(format="%d"),
-            "Summary": st.column_config.TextColumn(width="large"),
+            **_source_columns(),
+            _("Personnel"): st.column_config.NumberColumn(format="%d"),
+            _("Summary"): st.column_config.TextColumn(width="large"),
         },
     )
     rows = list(state.selection.rows) if state else []
     if rows and rows[0] < len(shown) and shown[rows[0]].hotspot_id:
         hotspot_id = shown[rows[0]].hotspot_id or ""
         name = (hotspot_names or {}).get(hotspot_id, hotspot_id)
-        st.info(f"On the map: {markdown(name)}", icon="📍")
+        st.info(_("On the map: {name}").format(name=markdown(name)), icon="📍")
     _casualties_section(events, date_range, publishers)
 
 
@@ -167,29 +179,30 @@ def render_policy_panel(
 
     ``date_range`` is inclusive.
     """
-    st.subheader("Policy")
+    st.subheader(_("Policy"))
     left, middle, right = st.columns([2, 2, 1])
     with left:
-        actors = _multiselect("Actor", events.actors, key="pol_actors")
+        actors = _multiselect(_("Actor"), events.actors, key="pol_actors")
     with middle:
-        kinds = _multiselect("Kind", events.kinds, key="pol_kinds", kinds=True)
+        kinds = _multiselect(_("Kind"), events.kinds, key="pol_kinds", kinds=True)
     with right:
-        axis = st.radio("Rows", ("Kind", "Actor"), key="pol_axis", horizontal=True)
+        axis = st.radio(_("Rows"), ("Kind", "Actor"), key="pol_axis", horizontal=True, format_func=_)
     shown = filter_events(events.events, date_range=date_range, actors=actors, kinds=kinds)
     if not shown:
-        st.info("No policy events match the selected dates and filters.")
+        st.info(_("No policy events match the selected dates and filters."))
         return
     st.altair_chart(policy_chart(shown, date_range, axis=axis or "Kind"), width="stretch", key="pol_chart")
-    st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
+    st.caption(
+        _("{shown} of {total} events, oldest first.").format(shown=len(shown), total=len(events.events))
+    )
     st.dataframe(
         policy_frame(shown, publishers=publishers),
         hide_index=True,
         key="pol_events",
         column_config={
-            "Source": _SOURCE_LINK,
-            "Tier": _TIER,
-            "Title": st.column_config.TextColumn(width="medium"),
-            "Summary": st.column_config.TextColumn(width="large"),
+            **_source_columns(),
+            _("Title"): st.column_config.TextColumn(width="medium"),
+            _("Summary"): st.column_config.TextColumn(width="large"),
         },
     )
 
@@ -199,17 +212,19 @@ def render_policy_panel(
 
 def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> None:
     """Draw the places × updates chart for the updates within ``date_range``, and its table."""
-    st.subheader("Places named in the MSS updates")
+    st.subheader(_("Places named in the MSS updates"))
     frame = mentions_frame(located, styles)
     frame = frame[(frame["date"].dt.date >= date_range[0]) & (frame["date"].dt.date <= date_range[1])]
     if frame.empty:
-        st.info("No MSS update in the selected dates.")
+        st.info(_("No MSS update in the selected dates."))
         return
     updates = frame["date"].nunique()
     st.caption(
-        f"{updates} updates and {frame['place'].nunique()} places in the selected dates; each mark is one "
-        "update naming one place (hover for the update and the names as written). The table below "
-        "gives the same counts as text."
+        _(
+            "{updates} updates and {places} places in the selected dates; each mark is one update "
+            "naming one place (hover for the update and the names as written). The table below "
+            "gives the same counts as text."
+        ).format(updates=updates, places=frame["place"].nunique())
     )
     st.altair_chart(mentions_chart(frame, styles), width="stretch", key="mentions_chart")
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")
