@@ -46,7 +46,7 @@ from dashboard.outputs.export import evidence_csv, to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, check_size, snapshot_html, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
-from dashboard.text.i18n import N_, _, using
+from dashboard.text.i18n import N_, _, ngettext, using
 from dashboard.views.render import map_for_view, shown_hotspots
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Basemap, Extent, Language, View
@@ -259,10 +259,12 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
     known = {t.casefold(): t for t in dataset.styles}
     unknown = [t for t in (args.type or []) if t.casefold() not in known]
     if unknown:
-        raise SystemExit(f"unknown type(s): {', '.join(unknown)} (known: {', '.join(dataset.styles)})")
+        message = _("unknown type(s): {types} (known: {known})")
+        raise SystemExit(message.format(types=", ".join(unknown), known=", ".join(dataset.styles)))
     update = args.update.casefold() if args.update else None
     if update is not None and update not in [*dataset.updates.ids, "all"]:
-        raise SystemExit(f"unknown update {args.update!r} (known: {', '.join(dataset.updates.ids)}, all)")
+        message = _("unknown update {update!r} (known: {known}, all)")
+        raise SystemExit(message.format(update=args.update, known=", ".join(dataset.updates.ids)))
     return ViewState(
         view=View.BRIEF if brief else View.FULL,
         types=tuple(known[t.casefold()] for t in args.type) if args.type else None,
@@ -291,7 +293,7 @@ def run_geocode(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     inputs = load_inputs(args.data_dir)
     for problem in inputs.map_problems:
-        print(f"warning: {problem}", file=err)
+        print(_("warning: {problem}").format(problem=problem), file=err)
     online = _online_geocoder(args.nominatim_url, args.min_delay) if args.online else None
 
     def progress(index: int, total: int, result) -> None:
@@ -371,9 +373,10 @@ def run_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if problems:
-        print(f"{len(problems)} problem(s) in {inputs.files.path}", file=sys.stderr)
+        count = _("{count} problem(s) in {path}").format(count=len(problems), path=inputs.files.path)
+        print(count, file=sys.stderr)
         return 1
-    print(f"{inputs.files.path}: every data file is valid", file=sys.stderr)
+    print(_("{path}: every data file is valid").format(path=inputs.files.path), file=sys.stderr)
     return 0
 
 
@@ -384,7 +387,7 @@ def _writable(output: Path) -> Path:
     except OSError as error:
         raise SystemExit(f"error: cannot create the folder of {output}: {error.strerror or error}") from None
     if output.is_dir():
-        raise SystemExit(f"error: {output} is a folder; give a file name")
+        raise SystemExit(_("error: {path} is a folder; give a file name").format(path=output))
     return output
 
 
@@ -397,7 +400,7 @@ def _emit(text: str, output: Path | None, what: str) -> None:
         _writable(output).write_text(text, encoding="utf-8", newline="")
     except OSError as error:
         raise SystemExit(f"error: cannot write {output}: {error.strerror or error}") from None
-    print(f"wrote {output} ({what})", file=sys.stderr)
+    print(_("wrote {path} ({what})").format(path=output, what=what), file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -405,7 +408,7 @@ def run_export(args: argparse.Namespace) -> int:
     inputs = load_inputs(args.data_dir)
     dataset = dataset_of(inputs)
     for problem in dataset.problems:
-        print(f"warning: {problem}", file=err)
+        print(_("warning: {problem}").format(problem=problem), file=err)
     state = _view(args, dataset, brief=False)
     shown = shown_hotspots(dataset, state)
     if args.format is Format.CSV:
@@ -416,7 +419,11 @@ def run_export(args: argparse.Namespace) -> int:
         text = to_kml(shown, dataset.styles, name=_(KML_NAME))
     else:
         text = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
-    _emit(text, args.output, f"{len(shown)} hotspots")
+    _emit(
+        text,
+        args.output,
+        ngettext("{count} hotspot", "{count} hotspots", len(shown)).format(count=len(shown)),
+    )
     return 0
 
 
@@ -424,24 +431,27 @@ def run_evidence(args: argparse.Namespace) -> int:
     """Print or write the evidence summary the rule gives for every hotspot."""
     inputs = load_inputs(args.data_dir)
     for problem in inputs.problems.get(DataDir.EVIDENCE, []):
-        print(f"warning: {problem}", file=sys.stderr)
+        print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
     names = {spot.id: spot.canonical_name for spot in inputs.hotspots}
     rows = summary_rows(names, assess_all(names, inputs.evidence))
     text = markdown_table(rows) if args.format is EvidenceFormat.MARKDOWN else evidence_csv(rows)
-    _emit(text, args.output, f"{len(rows)} hotspots")
+    _emit(
+        text, args.output, ngettext("{count} hotspot", "{count} hotspots", len(rows)).format(count=len(rows))
+    )
     return 0
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
     match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
     if not match:
-        print(f"error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {args.size!r})", file=sys.stderr)
+        message = _("error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {size!r})")
+        print(message.format(size=args.size), file=sys.stderr)
         return 2
     width, height = int(match.group(1)), int(match.group(2))
     try:
         check_size(width, height)
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 2
     dataset = dataset_of(load_inputs(args.data_dir))
     state = _view(args, dataset, brief=True)
@@ -449,9 +459,9 @@ def run_snapshot(args: argparse.Namespace) -> int:
     try:
         take_snapshot(html, _writable(args.output), width=width, height=height)
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 3
-    print(f"wrote {args.output} ({width}x{height})", file=sys.stderr)
+    print(_("wrote {path} ({what})").format(path=args.output, what=f"{width}x{height}"), file=sys.stderr)
     return 0
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.text.choices import Choice
-from dashboard.text.i18n import N_
+from dashboard.text.i18n import N_, _
 
-_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+_OSM = N_('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,11 @@ class Tiles:
     url: str
     attribution: str
     max_zoom: int = 19
+
+    @property
+    def shown_attribution(self) -> str:
+        """The attribution with the OpenStreetMap credit in the active language."""
+        return self.attribution.replace(_OSM, _(_OSM))
 
 
 class Basemap(Choice):

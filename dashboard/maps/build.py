@@ -171,7 +171,11 @@ def _base_map(
     if first is not None:  # only the chosen basemap: the sidebar switches it (see MapParts)
         tiles = first.tiles
         folium.TileLayer(
-            tiles=tiles.url, attr=tiles.attribution, name=first.label, max_zoom=tiles.max_zoom, overlay=False
+            tiles=tiles.url,
+            attr=tiles.shown_attribution,
+            name=first.label,
+            max_zoom=tiles.max_zoom,
+            overlay=False,
         ).add_to(m)
     HotspotScript().add_to(m)
     if opts.incidents_json is not None or opts.incidents_url is not None:

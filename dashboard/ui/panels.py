@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.data.events import DeploymentData, PolicyData
 from dashboard.data.publishers import Publishers
 from dashboard.text.escaping import markdown
-from dashboard.text.i18n import _, format_number
+from dashboard.text.i18n import _, format_number, ngettext
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
@@ -147,7 +147,11 @@ def render_deployments_panel(
         _multiselect(_("Kind"), events.kinds, key="dep_kinds", kinds=True)
     shown = _deployment_rows(events, date_range)
     conflicts = sum(1 for e in shown if e.conflict)
-    counts = _("{shown} of {total} events; {conflicts} with a conflict note.")
+    counts = ngettext(
+        "{shown} of {total} events; {conflicts} with a conflict note.",
+        "{shown} of {total} events; {conflicts} with a conflict note.",
+        len(shown),
+    )
     st.caption(counts.format(shown=len(shown), total=len(events.events), conflicts=conflicts))
     state = st.dataframe(
         deployments_frame(shown, hotspot_names=hotspot_names, publishers=publishers),
@@ -192,9 +196,10 @@ def render_policy_panel(
         st.info(_("No policy events match the selected dates and filters."))
         return
     st.altair_chart(policy_chart(shown, date_range, axis=axis or "Kind"), width="stretch", key="pol_chart")
-    st.caption(
-        _("{shown} of {total} events, oldest first.").format(shown=len(shown), total=len(events.events))
+    counts = ngettext(
+        "{shown} of {total} events, oldest first.", "{shown} of {total} events, oldest first.", len(shown)
     )
+    st.caption(counts.format(shown=len(shown), total=len(events.events)))
     st.dataframe(
         policy_frame(shown, publishers=publishers),
         hide_index=True,

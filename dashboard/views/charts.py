@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard.data.events import (
+    KIND_WORDS,
     DeploymentData,
     DeploymentEvent,
     Event,
@@ -68,7 +69,8 @@ def _host(url: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
+    """An event kind in words, in the active language ("court_ruling" → "court ruling")."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind.replace("_", " ")
 
 
 def _conflict(text: str) -> str:
