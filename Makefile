@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test install install-test chromium haproxy lint bench load replicas clean
+.PHONY: run test install install-test chromium haproxy lint bench load replicas clean i18n
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ test: install-test
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
+
+# Translations (dashboard/text/i18n.py): extract every marked message into the template, merge
+# it into each catalogue (new messages arrive with an empty msgstr, which `make test` refuses:
+# translate them in the .po), then compile the .mo files that the package ships.
+LOCALE := dashboard/locale
+i18n: install-test
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output \
+	  --project haiti-hotspot-dashboard -o $(LOCALE)/dashboard.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/dashboard.pot -d $(LOCALE) -D dashboard \
+	  --no-fuzzy-matching --ignore-obsolete -w 100
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D dashboard --statistics
 
 lint: install-test
 	$(PY) -m ruff check .

@@ -11,8 +11,11 @@ each hotspot: point, lineages, spread and confidence.
 ``export`` writes the resolved hotspots as CSV, GeoJSON, KML or a standalone HTML map.
 ``snapshot`` renders the briefing view to a PNG in headless Chromium.
 
-Global options (``--data-dir``, ``--verbose``) go before or after the subcommand; choices
-are case-insensitive and take the ids of :mod:`dashboard.views.vocabulary`.
+Global options (``--data-dir``, ``--verbose``, ``--lang``) go before or after the subcommand
+(``ingest`` has its own ``--lang``, the language of the update's text: there the interface's
+goes before the subcommand); choices are case-insensitive and take the ids of
+:mod:`dashboard.views.vocabulary`. ``--lang fr`` gives French help, messages and outputs (the
+exports' human-readable columns, the HTML map and the snapshot).
 """
 
 from __future__ import annotations
@@ -46,10 +49,11 @@ from dashboard.outputs.export import evidence_csv, to_csv, to_geojson, to_kml
 from dashboard.outputs.snapshot import SnapshotError, check_size, snapshot_html, take_snapshot
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_, _, ngettext, using
 from dashboard.views import incidents as incident_views
 from dashboard.views.render import map_for_view, shown_hotspots
 from dashboard.views.state import ViewState
-from dashboard.views.vocabulary import Area, Basemap, Extent, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, Language, View
 
 
 class EvidenceFormat(Choice):
@@ -68,7 +72,7 @@ class Format(Choice):
     HTML = "html", "standalone HTML map"
 
 
-KML_NAME = "Haiti hotspots (MSS update, 19 Nov 2024)"
+KML_NAME = N_("Haiti hotspots (MSS update, 19 Nov 2024)")
 
 
 def _choice(kind: type[Choice]):
@@ -88,23 +92,34 @@ def _ids(kind: type[Choice]) -> str:
     return ", ".join(kind.ids())
 
 
-def _global_options(*, top: bool) -> argparse.ArgumentParser:
+def _global_options(*, top: bool, lang: bool = True) -> argparse.ArgumentParser:
     """The options every subcommand also takes. Below a subcommand they default to
-    SUPPRESS, so a value given before the subcommand is not overwritten."""
+    SUPPRESS, so a value given before the subcommand is not overwritten. ``lang=False``:
+    without ``--lang`` (``ingest`` has its own, the language of the update's text)."""
     parent = argparse.ArgumentParser(add_help=False)
     default = {} if top else {"default": argparse.SUPPRESS}
     parent.add_argument(
         "--data-dir",
         type=Path,
         **({"default": None} if top else default),
-        help=f"data directory (default: ${ENV_VAR} or the bundled data/)",
+        help=_("data directory (default: ${env} or the bundled data/)").format(env=ENV_VAR),
     )
     parent.add_argument(
         "-v",
         "--verbose",
         action="store_true",
         **default,
-        help="full detail of failures (tracebacks, retries)",
+        help=_("full detail of failures (tracebacks, retries)"),
+    )
+    if not lang:
+        return parent
+    parent.add_argument(
+        "--lang",
+        dest="ui_lang",
+        type=_choice(Language),
+        **({"default": Language.EN} if top else default),
+        metavar="LANG",
+        help=_("language of the help, messages and outputs: {ids} (default: en)").format(ids=_ids(Language)),
     )
     return parent
 
@@ -117,63 +132,83 @@ def _parser() -> argparse.ArgumentParser:
     sub = _global_options(top=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("validate", parents=[sub], help="check every data file; list every problem")
+    commands.add_parser("validate", parents=[sub], help=_("check every data file; list every problem"))
 
-    geocode = commands.add_parser("geocode", parents=[sub], help="resolve every hotspot and update the store")
+    _add_geocode_parser(commands, sub)
+
+    _add_evidence_parser(commands, sub)
+    ingest.add_parser(commands, _global_options(top=False, lang=False))
+
+    export = commands.add_parser("export", parents=[sub], help=_("write the resolved hotspots"))
+    export.add_argument(
+        "--format",
+        type=_choice(Format),
+        required=True,
+        metavar="FORMAT",
+        help=_("one of: {ids}").format(ids=_ids(Format)),
+    )
+    export.add_argument("--hxl", action="store_true", help=_("CSV: add an HXL hashtag row"))
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help=_("file (default: stdout); missing folders are created"),
+    )
+    _add_view_options(export, basemap=Basemap.LIGHT)
+    _add_incident_options(export)
+
+    snapshot = commands.add_parser("snapshot", parents=[sub], help=_("render the briefing view to a PNG"))
+    snapshot.add_argument(
+        "-o", "--output", type=Path, required=True, help=_("PNG file to write; missing folders are created")
+    )
+    snapshot.add_argument("--size", default="1920x1080", help=_("WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px"))
+    _add_view_options(snapshot, basemap=Basemap.LIGHT)
+    return parser
+
+
+def _add_geocode_parser(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
+    geocode = commands.add_parser(
+        "geocode", parents=[sub], help=_("resolve every hotspot and update the store")
+    )
     geocode.add_argument(
         "--online",
         action="store_true",
-        help="also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks",
+        help=_("also ask Nominatim (≤ 1 request/s) for places the gazetteer lacks"),
     )
     geocode.add_argument(
-        "--nominatim-url", default=None, help="a Nominatim-compatible server, e.g. http://127.0.0.1:8080"
+        "--nominatim-url", default=None, help=_("a Nominatim-compatible server, e.g. http://127.0.0.1:8080")
     )
     geocode.add_argument(
         "--min-delay",
         type=float,
         default=1.0,
         metavar="SECONDS",
-        help="seconds between requests (default 1; the public server's policy "
-        "forbids less, so lower values need --nominatim-url)",
+        help=_(
+            "seconds between requests (default 1; the public server's policy "
+            "forbids less, so lower values need --nominatim-url)"
+        ),
     )
-    geocode.add_argument("--dry-run", action="store_true", help="report, but do not write the store")
-
-    _add_evidence_parser(commands, sub)
-    ingest.add_parser(commands, sub)
-
-    export = commands.add_parser("export", parents=[sub], help="write the resolved hotspots")
-    export.add_argument(
-        "--format", type=_choice(Format), required=True, metavar="FORMAT", help=f"one of: {_ids(Format)}"
-    )
-    export.add_argument("--hxl", action="store_true", help="CSV: add an HXL hashtag row")
-    export.add_argument(
-        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
-    )
-    _add_view_options(export, basemap=Basemap.LIGHT)
-    _add_incident_options(export)
-
-    snapshot = commands.add_parser("snapshot", parents=[sub], help="render the briefing view to a PNG")
-    snapshot.add_argument(
-        "-o", "--output", type=Path, required=True, help="PNG file to write; missing folders are created"
-    )
-    snapshot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, 640x360 to 3840x2160 CSS px")
-    _add_view_options(snapshot, basemap=Basemap.LIGHT)
-    return parser
+    geocode.add_argument("--dry-run", action="store_true", help=_("report, but do not write the store"))
 
 
 def _add_evidence_parser(commands: argparse._SubParsersAction, sub: argparse.ArgumentParser) -> None:
     evidence = commands.add_parser(
-        "evidence", parents=[sub], help="per-hotspot evidence: point, lineages, spread, confidence"
+        "evidence", parents=[sub], help=_("per-hotspot evidence: point, lineages, spread, confidence")
     )
     evidence.add_argument(
         "--format",
         type=_choice(EvidenceFormat),
         default=EvidenceFormat.MARKDOWN,
         metavar="FORMAT",
-        help=f"one of: {_ids(EvidenceFormat)} (default: markdown)",
+        help=_("one of: {ids} (default: markdown)").format(ids=_ids(EvidenceFormat)),
     )
     evidence.add_argument(
-        "-o", "--output", type=Path, default=None, help="file (default: stdout); missing folders are created"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help=_("file (default: stdout); missing folders are created"),
     )
 
 
@@ -190,36 +225,38 @@ def _add_view_options(parser: argparse.ArgumentParser, *, basemap: Basemap) -> N
         action="append",
         default=None,
         metavar="TYPE_ID",
-        help=f"only this hotspot type (repeatable); one of: {_bundled_type_ids()}",
+        help=_("only this hotspot type (repeatable); one of: {ids}").format(ids=_bundled_type_ids()),
     )
     parser.add_argument(
         "--area",
         type=_choice(Area),
         default=Area.ALL,
         metavar="AREA",
-        help=f"one of: {_ids(Area)} (default: all)",
+        help=_("one of: {ids} (default: all)").format(ids=_ids(Area)),
     )
-    parser.add_argument("--name", default="", help="only names containing this text")
+    parser.add_argument("--name", default="", help=_("only names containing this text"))
     parser.add_argument(
         "--update",
         default=None,
         metavar="ID",
-        help="the MSS update whose places to show (e.g. mss-2024-09-17; 'all' for every update; "
-        "default: the mission's list of 19 Nov 2024)",
+        help=_(
+            "the MSS update whose places to show (e.g. mss-2024-09-17; 'all' for every update; "
+            "default: the mission's list of 19 Nov 2024)"
+        ),
     )
     parser.add_argument(
         "--extent",
         type=_choice(Extent),
         default=Extent.FIT,
         metavar="EXTENT",
-        help=f"one of: {_ids(Extent)} (default: fit)",
+        help=_("one of: {ids} (default: fit)").format(ids=_ids(Extent)),
     )
     parser.add_argument(
         "--basemap",
         type=_choice(Basemap),
         default=basemap,
         metavar="BASEMAP",
-        help=f"one of: {_ids(Basemap)} (default: {basemap})",
+        help=_("one of: {ids} (default: {default})").format(ids=_ids(Basemap), default=basemap),
     )
 
 
@@ -231,16 +268,22 @@ def _add_incident_options(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=None,
         metavar="KM",
-        help=f"CSV: add incidents, fatalities and change_pct within KM of each hotspot (one of: {radii})",
+        help=_(
+            "CSV: add incidents, fatalities and change_pct within KM of each hotspot (one of: {radii})"
+        ).format(radii=radii),
     )
-    for flag, what in (("--from", "first"), ("--to", "last")):
+    helps = (
+        ("--from", _("first day of the period counted (default: the incidents' first date)")),
+        ("--to", _("last day of the period counted (default: the incidents' last date)")),
+    )
+    for flag, text in helps:
         parser.add_argument(
             flag,
             dest=flag[2:] + "_date",
             type=date.fromisoformat,
             default=None,
             metavar="YYYY-MM-DD",
-            help=f"{what} day of the period counted (default: the incidents' {what} date)",
+            help=text,
         )
 
 
@@ -250,9 +293,13 @@ def _activity(args: argparse.Namespace, dataset, state: ViewState) -> tuple[dict
         return None, ""
     if args.incidents_radius not in RADIUS_CHOICES_KM:
         radii = ", ".join(f"{r:g}" for r in RADIUS_CHOICES_KM)
-        raise SystemExit(f"error: --incidents-radius must be one of {radii} (got {args.incidents_radius:g})")
+        raise SystemExit(
+            _("error: --incidents-radius must be one of {radii} (got {value})").format(
+                radii=radii, value=f"{args.incidents_radius:g}"
+            )
+        )
     if args.format is not Format.CSV:
-        raise SystemExit("error: --incidents-radius works with --format csv only")
+        raise SystemExit(_("error: --incidents-radius works with --format csv only"))
     loaded = load_incidents(args.data_dir)
     for problem in loaded.problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -273,10 +320,12 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
     known = {t.casefold(): t for t in dataset.styles}
     unknown = [t for t in (args.type or []) if t.casefold() not in known]
     if unknown:
-        raise SystemExit(f"unknown type(s): {', '.join(unknown)} (known: {', '.join(dataset.styles)})")
+        message = _("unknown type(s): {types} (known: {known})")
+        raise SystemExit(message.format(types=", ".join(unknown), known=", ".join(dataset.styles)))
     update = args.update.casefold() if args.update else None
     if update is not None and update not in [*dataset.updates.ids, "all"]:
-        raise SystemExit(f"unknown update {args.update!r} (known: {', '.join(dataset.updates.ids)}, all)")
+        message = _("unknown update {update!r} (known: {known}, all)")
+        raise SystemExit(message.format(update=args.update, known=", ".join(dataset.updates.ids)))
     return ViewState(
         view=View.BRIEF if brief else View.FULL,
         types=tuple(known[t.casefold()] for t in args.type) if args.type else None,
@@ -285,6 +334,7 @@ def _view(args: argparse.Namespace, dataset, *, brief: bool) -> ViewState:
         extent=args.extent,
         basemap=args.basemap,
         update=update,
+        lang=args.ui_lang,
     )
 
 
@@ -304,7 +354,7 @@ def run_geocode(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     inputs = load_inputs(args.data_dir)
     for problem in inputs.map_problems:
-        print(f"warning: {problem}", file=err)
+        print(_("warning: {problem}").format(problem=problem), file=err)
     online = _online_geocoder(args.nominatim_url, args.min_delay) if args.online else None
 
     def progress(index: int, total: int, result) -> None:
@@ -387,9 +437,10 @@ def run_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if problems:
-        print(f"{len(problems)} problem(s) in {inputs.files.path}", file=sys.stderr)
+        count = _("{count} problem(s) in {path}").format(count=len(problems), path=inputs.files.path)
+        print(count, file=sys.stderr)
         return 1
-    print(f"{inputs.files.path}: every data file is valid", file=sys.stderr)
+    print(_("{path}: every data file is valid").format(path=inputs.files.path), file=sys.stderr)
     return 0
 
 
@@ -400,7 +451,7 @@ def _writable(output: Path) -> Path:
     except OSError as error:
         raise SystemExit(f"error: cannot create the folder of {output}: {error.strerror or error}") from None
     if output.is_dir():
-        raise SystemExit(f"error: {output} is a folder; give a file name")
+        raise SystemExit(_("error: {path} is a folder; give a file name").format(path=output))
     return output
 
 
@@ -413,7 +464,7 @@ def _emit(text: str, output: Path | None, what: str) -> None:
         _writable(output).write_text(text, encoding="utf-8", newline="")
     except OSError as error:
         raise SystemExit(f"error: cannot write {output}: {error.strerror or error}") from None
-    print(f"wrote {output} ({what})", file=sys.stderr)
+    print(_("wrote {path} ({what})").format(path=output, what=what), file=sys.stderr)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -421,7 +472,7 @@ def run_export(args: argparse.Namespace) -> int:
     inputs = load_inputs(args.data_dir)
     dataset = dataset_of(inputs)
     for problem in dataset.problems:
-        print(f"warning: {problem}", file=err)
+        print(_("warning: {problem}").format(problem=problem), file=err)
     state = _view(args, dataset, brief=False)
     shown = shown_hotspots(dataset, state)
     activity, credit = _activity(args, dataset, state)
@@ -430,10 +481,14 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.format is Format.GEOJSON:
         text = to_geojson(shown, dataset.styles)
     elif args.format is Format.KML:
-        text = to_kml(shown, dataset.styles, name=KML_NAME)
+        text = to_kml(shown, dataset.styles, name=_(KML_NAME))
     else:
         text = standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True))
-    _emit(text, args.output, f"{len(shown)} hotspots")
+    _emit(
+        text,
+        args.output,
+        ngettext("{count} hotspot", "{count} hotspots", len(shown)).format(count=len(shown)),
+    )
     return 0
 
 
@@ -441,24 +496,27 @@ def run_evidence(args: argparse.Namespace) -> int:
     """Print or write the evidence summary the rule gives for every hotspot."""
     inputs = load_inputs(args.data_dir)
     for problem in inputs.problems.get(DataDir.EVIDENCE, []):
-        print(f"warning: {problem}", file=sys.stderr)
+        print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
     names = {spot.id: spot.canonical_name for spot in inputs.hotspots}
     rows = summary_rows(names, assess_all(names, inputs.evidence))
     text = markdown_table(rows) if args.format is EvidenceFormat.MARKDOWN else evidence_csv(rows)
-    _emit(text, args.output, f"{len(rows)} hotspots")
+    _emit(
+        text, args.output, ngettext("{count} hotspot", "{count} hotspots", len(rows)).format(count=len(rows))
+    )
     return 0
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
     match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
     if not match:
-        print(f"error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {args.size!r})", file=sys.stderr)
+        message = _("error: --size must be WIDTHxHEIGHT, e.g. 1920x1080 (got {size!r})")
+        print(message.format(size=args.size), file=sys.stderr)
         return 2
     width, height = int(match.group(1)), int(match.group(2))
     try:
         check_size(width, height)
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 2
     dataset = dataset_of(load_inputs(args.data_dir))
     state = _view(args, dataset, brief=True)
@@ -466,14 +524,38 @@ def run_snapshot(args: argparse.Namespace) -> int:
     try:
         take_snapshot(html, _writable(args.output), width=width, height=height)
     except SnapshotError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 3
-    print(f"wrote {args.output} ({width}x{height})", file=sys.stderr)
+    print(_("wrote {path} ({what})").format(path=args.output, what=f"{width}x{height}"), file=sys.stderr)
     return 0
 
 
+def _asked_language(argv: Sequence[str]) -> str:
+    """The ``--lang`` of the command line before it is parsed (the help is built in it);
+    English when it is missing or not a known id (the parser then says so)."""
+    for index, word in enumerate(argv):
+        value = word.partition("=")[2] if word.startswith("--lang=") else None
+        if word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if word == "ingest":  # ingest's own --lang is the language of the update's text
+            break
+        if value is not None:
+            try:
+                return Language.parse(value)
+            except ValueError:
+                return Language.EN
+    return Language.EN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with using(_asked_language(argv)):
+        args = _parser().parse_args(argv)
+    with using(args.ui_lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     # geopy logs every retry with a traceback; the per-place lines already say what failed.
     logging.getLogger("geopy").setLevel(logging.DEBUG if args.verbose else logging.CRITICAL)
     if args.verbose:

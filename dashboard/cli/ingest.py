@@ -25,6 +25,7 @@ from dashboard.data import DataDir, load_inputs
 from dashboard.data.writer import write_atomic
 from dashboard.geocoding import Gazetteer
 from dashboard.outputs.export import neutralise_formula
+from dashboard.text.i18n import _
 from dashboard.timelines.ingest import review
 
 REVIEW_COLUMNS = ("name_as_written", "hotspot_id", "candidate_name", "lat", "lon", "evidence", "action")
@@ -33,16 +34,16 @@ MENTION_COLUMNS = ("update_id", "hotspot_id", "name_as_written", "context")
 
 
 def add_parser(commands: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    ingest = commands.add_parser("ingest", parents=[parent], help="find the places an MSS update names")
-    ingest.add_argument("file", type=Path, help="the update's text (UTF-8, English or French)")
-    ingest.add_argument("--date", type=_iso_date, required=True, help="the update's date, YYYY-MM-DD")
-    ingest.add_argument("--url", default="", help="where the update was published")
-    ingest.add_argument("--lang", choices=("en", "fr"), default="en", type=str.lower, help="en or fr")
-    ingest.add_argument("--title", default="", help="the update's title (default: its first line)")
-    ingest.add_argument("--publisher", default="MSS mission", help="who published it")
+    ingest = commands.add_parser("ingest", parents=[parent], help=_("find the places an MSS update names"))
+    ingest.add_argument("file", type=Path, help=_("the update's text (UTF-8, English or French)"))
+    ingest.add_argument("--date", type=_iso_date, required=True, help=_("the update's date, YYYY-MM-DD"))
+    ingest.add_argument("--url", default="", help=_("where the update was published"))
+    ingest.add_argument("--lang", choices=("en", "fr"), default="en", type=str.lower, help=_("en or fr"))
+    ingest.add_argument("--title", default="", help=_("the update's title (default: its first line)"))
+    ingest.add_argument("--publisher", default="MSS mission", help=_("who published it"))
     ingest.add_argument("--format", choices=("text", "csv"), default="text", type=str.lower)
-    ingest.add_argument("-o", "--output", type=Path, default=None, help="write the review CSV here")
-    ingest.add_argument("--apply", type=Path, default=None, metavar="REVIEW.csv", help="append the update")
+    ingest.add_argument("-o", "--output", type=Path, default=None, help=_("write the review CSV here"))
+    ingest.add_argument("--apply", type=Path, default=None, metavar="REVIEW.csv", help=_("append the update"))
 
 
 def _iso_date(text: str) -> date:

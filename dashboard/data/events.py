@@ -33,6 +33,7 @@ from dashboard.data.reader import (
     parsed,
     read_table,
 )
+from dashboard.text.i18n import N_
 
 #: How exact ``event_date`` is. ``month`` dates fall on the 1st, ``year`` dates on 1 January.
 PRECISIONS = ("day", "month", "year")
@@ -84,6 +85,42 @@ POLICY_KINDS = (
     "statement",
     "summit",
 )
+
+#: How each kind reads on screen (translated where shown; files keep the ids).
+KIND_WORDS = {
+    "agreement": N_("agreement"),
+    "announcement": N_("announcement"),
+    "appointment": N_("appointment"),
+    "approval": N_("approval"),
+    "arrival": N_("arrival"),
+    "authorized_strength": N_("authorized strength"),
+    "casualty": N_("casualty"),
+    "command": N_("command"),
+    "court_filing": N_("court filing"),
+    "court_order": N_("court order"),
+    "court_ruling": N_("court ruling"),
+    "departure": N_("departure"),
+    "disruption": N_("disruption"),
+    "draft": N_("draft"),
+    "drawdown": N_("drawdown"),
+    "equipment": N_("equipment"),
+    "explanation_of_vote": N_("explanation of vote"),
+    "funding": N_("funding"),
+    "letter": N_("letter"),
+    "meeting": N_("meeting"),
+    "milestone": N_("milestone"),
+    "patrol": N_("patrol"),
+    "pledge": N_("pledge"),
+    "readiness": N_("readiness"),
+    "request": N_("request"),
+    "resolution": N_("resolution"),
+    "rotation": N_("rotation"),
+    "standby": N_("standby"),
+    "statement": N_("statement"),
+    "strength_report": N_("strength report"),
+    "summit": N_("summit"),
+    "withdrawal_attempt": N_("withdrawal attempt"),
+}
 
 #: Kinds whose row may carry ``on_ground_change`` (people arriving in or leaving Haiti).
 MOVEMENT_KINDS = ("arrival", "departure", "rotation")

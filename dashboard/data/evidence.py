@@ -30,6 +30,7 @@ from dashboard.data.reader import (
     parsed,
     read_table,
 )
+from dashboard.text.i18n import N_
 
 SOURCE_KINDS = ("acled", "geonames", "wof", "osm", "ushahidi", "wikipedia", "logcluster", "mss", "other")
 #: Kinds whose *site* point is authoritative: a mapped feature (OSM) or a survey by the UN
@@ -42,15 +43,15 @@ PRECISIONS = ("site", "neighbourhood", "locality", "area", "commune")
 RELATIONS = ("place", "stand-in", "candidate-rejected")
 #: Who to credit for each kind of source (map attribution line, exports).
 ATTRIBUTIONS = {
-    "acled": "ACLED (acleddata.com), locations as geocoded by ACLED",
+    "acled": N_("ACLED (acleddata.com), locations as geocoded by ACLED"),
     "geonames": "GeoNames (CC BY 4.0)",
     "wof": "Who's On First (CC BY 4.0)",
-    "osm": "© OpenStreetMap contributors (ODbL)",
-    "ushahidi": "Ushahidi Haiti 2010 crisis map",
+    "osm": N_("© OpenStreetMap contributors (ODbL)"),
+    "ushahidi": N_("Ushahidi Haiti 2010 crisis map"),
     "wikipedia": "Wikipedia",
-    "logcluster": "UN Logistics Cluster (LCA)",
-    "mss": "MSS mission",
-    "other": "other sources (see the evidence table)",
+    "logcluster": N_("UN Logistics Cluster (LCA)"),
+    "mss": N_("MSS mission"),
+    "other": N_("other sources (see the evidence table)"),
 }
 
 SourceKind = one_of(SOURCE_KINDS)

@@ -22,11 +22,35 @@ from dashboard.data.reader import (
     one_of,
     read_table,
 )
+from dashboard.text.i18n import N_, _
 
 METHODS = ("manual", "evidence", "gazetteer", "nominatim")
 #: From most to least precise.
 PRECISIONS = ("building", "site", "junction", "neighbourhood", "locality", "town", "area", "commune")
 CONFIDENCES = ("high", "medium", "low")
+#: How these ids read on screen (translated where shown; files and exports keep the ids).
+WORDS = {
+    "manual": N_("manual"),
+    "evidence": N_("evidence table"),
+    "gazetteer": N_("gazetteer"),
+    "nominatim": N_("Nominatim"),
+    "building": N_("building"),
+    "site": N_("site"),
+    "junction": N_("junction"),
+    "neighbourhood": N_("neighbourhood"),
+    "locality": N_("locality"),
+    "town": N_("town"),
+    "area": N_("area"),
+    "commune": N_("commune"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+}
+
+
+def shown_word(value: str) -> str:
+    """A method, precision or confidence id as the active language says it (others as given)."""
+    return _(WORDS[value]) if value in WORDS else value
 
 
 Method = one_of(METHODS)

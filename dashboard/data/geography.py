@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dashboard.text.folding import fold_letters
+from dashboard.text.i18n import N_
 
 #: Haiti's ten departments (first-level administrative divisions), as spelled by the IHSI.
 DEPARTMENTS = (
@@ -28,6 +29,19 @@ DEPARTMENTS = (
     "Sud",
     "Sud-Est",
 )
+#: "… department" as each language says it (French: "département de l'Ouest", "du Nord"…).
+DEPARTMENT_WORDS = {
+    "Artibonite": N_("Artibonite department"),
+    "Centre": N_("Centre department"),
+    "Grand'Anse": N_("Grand'Anse department"),
+    "Nippes": N_("Nippes department"),
+    "Nord": N_("Nord department"),
+    "Nord-Est": N_("Nord-Est department"),
+    "Nord-Ouest": N_("Nord-Ouest department"),
+    "Ouest": N_("Ouest department"),
+    "Sud": N_("Sud department"),
+    "Sud-Est": N_("Sud-Est department"),
+}
 
 
 @dataclass(frozen=True)

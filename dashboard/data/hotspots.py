@@ -24,6 +24,7 @@ from dashboard.data.reader import (
     parsed,
     read_table,
 )
+from dashboard.text.i18n import localized
 
 __all__ = ["DEPARTMENTS", "Department", "Hotspot", "load_hotspots", "parse_id"]
 
@@ -52,6 +53,7 @@ class Hotspot(RowModel):
     fallback_place: str | None = None
     location_note: str = ""
     description: str
+    description_fr: str = ""
     source_title: str
     source_publisher: str
     source_date: IsoDate
@@ -65,6 +67,11 @@ class Hotspot(RowModel):
         if known is not None and value not in known:
             raise ValueProblem(f"unknown type {value!r} (known: {', '.join(known)})")
         return value
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the active language (French when given and active)."""
+        return localized(self.description, self.description_fr)
 
     @property
     def names(self) -> tuple[str, ...]:

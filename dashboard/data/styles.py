@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 from dashboard.data.reader import Problem, RowModel, ValueProblem, one_of, parsed, read_table
+from dashboard.text.i18n import localized
 
 #: SVG path data per shape, drawn in a 20×20 box centred on (10, 10).
 SHAPES: dict[str, str] = {
@@ -48,9 +49,16 @@ class TypeStyle(RowModel):
 
     id: Annotated[str, parsed(_parse_type_id)]
     label: str
+    label_fr: str = ""
     colour: Annotated[str, parsed(_parse_colour)]
     shape: Shape
     description: str = ""
+    description_fr: str = ""
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the active language (French when given and active)."""
+        return localized(self.label, self.label_fr)
 
 
 def load_type_styles(path: Path) -> tuple[dict[str, TypeStyle], list[Problem]]:

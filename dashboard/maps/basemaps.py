@@ -9,8 +9,9 @@ from functools import cached_property
 import xyzservices
 
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_, _
 
-_OSM = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+_OSM = N_('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,19 @@ class Tiles:
             name="tiles", url=self.url, attribution=self.attribution, max_zoom=self.max_zoom
         )
 
+    @property
+    def shown_attribution(self) -> str:
+        """The attribution with the OpenStreetMap credit in the active language."""
+        return self.attribution.replace(_OSM, _(_OSM))
+
 
 class Basemap(Choice):
     """The basemap a view shows (``none``: no tiles, for offline screenshots and tests)."""
 
-    STREET = "street", "Street (OpenStreetMap)"
-    LIGHT = "light", "Light (CARTO Positron)"
-    SATELLITE = "satellite", "Satellite (Esri World Imagery)"
-    NONE = "none", "No basemap (offline)"
+    STREET = "street", N_("Street (OpenStreetMap)")
+    LIGHT = "light", N_("Light (CARTO Positron)")
+    SATELLITE = "satellite", N_("Satellite (Esri World Imagery)")
+    NONE = "none", N_("No basemap (offline)")
 
     @property
     def tiles(self) -> Tiles | None:

@@ -31,6 +31,7 @@ from dashboard.maps.styles import BRIEF_CSS, MAP_CSS
 from dashboard.model import LocatedHotspot
 from dashboard.model.activity import HotspotActivity
 from dashboard.model.incidents import CodedFilter
+from dashboard.text.i18n import _
 
 
 @dataclass
@@ -202,7 +203,7 @@ def _base_map(
         tiles = first.tiles
         folium.TileLayer(
             tiles=tiles.provider,
-            attr=tiles.attribution,
+            attr=tiles.shown_attribution,
             name=first.label,
             max_zoom=tiles.max_zoom,
             overlay=False,
@@ -221,7 +222,7 @@ def _base_map(
         MapText(title_html(overlay), position="topleft", css_class="briefing-title-control").add_to(m)
         MapText(source_html(overlay), position="bottomleft", css_class="briefing-source-control").add_to(m)
         MapStyle(BRIEF_CSS).add_to(m)
-    Fullscreen(position="topleft", title="Full screen", title_cancel="Exit full screen").add_to(m)
+    Fullscreen(position="topleft", title=_("Full screen"), title_cancel=_("Exit full screen")).add_to(m)
     MapAccess().add_to(m)
     # Keep markers clear of the legend (bottom right) and the zoom buttons (top left).
     if overlay is None:

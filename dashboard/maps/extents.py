@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dashboard.data.geography import HAITI_BOX, Bounds, bounds_of
 from dashboard.model import LocatedHotspot
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_, _
 
 
 class Extent(Choice):
     """What the map is framed on."""
 
-    FIT = "fit", "Fit to the hotspots"
-    PAP = "pap", "Port-au-Prince area (Ouest)"
-    ARTIBONITE = "artibonite", "Artibonite"
-    HAITI = "haiti", "All Haiti"
+    FIT = "fit", N_("Fit to the hotspots")
+    PAP = "pap", N_("Port-au-Prince area (Ouest)")
+    ARTIBONITE = "artibonite", N_("Artibonite")
+    HAITI = "haiti", N_("All Haiti")
 
     @property
     def department(self) -> str | None:
@@ -25,8 +26,8 @@ class Extent(Choice):
     @property
     def words(self) -> str | None:
         """The extent in a sentence ("view: all Haiti"); None for the default, fit."""
-        words = {"pap": "Port-au-Prince area", "artibonite": "Artibonite", "haiti": "all Haiti"}
-        return words.get(self.value)
+        words = {"pap": N_("Port-au-Prince area"), "artibonite": N_("Artibonite"), "haiti": N_("all Haiti")}
+        return _(words[self.value]) if self.value in words else None
 
 
 #: Smallest box edge (degrees, ≈ 2 km) so a single point is not fitted at street level.

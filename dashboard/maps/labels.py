@@ -30,6 +30,7 @@ from jinja2 import Template
 
 from dashboard.data.geography import Bounds
 from dashboard.text.escaping import script_json
+from dashboard.text.i18n import _
 
 #: The frame the briefing is designed for (CSS px); text scales by min(width/1280, height/720).
 DESIGN_SIZE = (1280, 720)
@@ -64,6 +65,7 @@ class BriefingLayout(MacroElement):
             var POINTS = {{ this.points_json }};
             var BOUNDS = {{ this.bounds_json }};
             var DESIGN = {{ this.design_json }}, BASE = {{ this.base_font }};
+            var TEXT = {{ this.text_json }};
             var container = map.getContainer();
             var pane = L.DomUtil.create("div", "briefing-label-pane", container);
             var keyControl = L.control({position: "topright"});
@@ -259,15 +261,15 @@ class BriefingLayout(MacroElement):
                 if (!items.length) { return; }
                 var key = L.DomUtil.create("div", "briefing-key", keyDiv);
                 var head = L.DomUtil.create("div", "briefing-key-head", key);
-                head.textContent = "Numbered on the map";
+                head.textContent = TEXT.head;
                 var list = L.DomUtil.create("ol", "", key);
                 items.forEach(function (item) {
                     var li = L.DomUtil.create("li", "", list);
                     var n = L.DomUtil.create("b", "", li);
                     n.textContent = item.n + " ";
                     li.appendChild(document.createTextNode(
-                        (item.names.length > 1 ? item.names.length + " places: " : "") +
-                        item.names.join(", ") + (item.marked ? "" : " (not marked: too crowded)")));
+                        (item.names.length > 1 ? TEXT.places.replace("{n}", item.names.length) : "") +
+                        item.names.join(", ") + (item.marked ? "" : TEXT.crowded)));
                 });
             }
 
@@ -326,6 +328,13 @@ class BriefingLayout(MacroElement):
         self.bounds_json = json.dumps(bounds.as_folium())
         self.design_json = json.dumps(list(DESIGN_SIZE))
         self.base_font = BASE_FONT_PX
+        self.text_json = script_json(
+            {
+                "head": _("Numbered on the map"),
+                "places": _("{n} places: "),
+                "crowded": " " + _("(not marked: too crowded)"),
+            }
+        )
 
 
 #: CSS of the briefing picture (added with :class:`~dashboard.maps.overlay.MapStyle`): no map

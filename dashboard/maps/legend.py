@@ -11,6 +11,7 @@ from dashboard.data.styles import TypeStyle
 from dashboard.maps.overlay import MapText
 from dashboard.maps.styles import marker_svg
 from dashboard.text import escaping
+from dashboard.text.i18n import _
 
 _BOX = (
     "background:rgba(255,255,255,.92);padding:6px 9px;border-radius:6px;"
@@ -32,7 +33,7 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
         rows.append(
             f'<div class="legend-row" data-type="{escaping.text(style.id)}" style="{dim}'
             'display:flex;align-items:center;gap:6px">'
-            f"{symbol}<span>{escaping.text(style.label)}</span>"
+            f"{symbol}<span>{escaping.text(style.shown_label)}</span>"
             + (
                 ""
                 if count is None
@@ -40,17 +41,20 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
             )
             + "</div>"
         )
+    # Messages outside f-strings, where the extractor (Python 3.11 tokens) finds them.
+    dashed = escaping.text(_("dashed: approximate (stand-in or single coarse source)"))
+    heading = escaping.text(_("Hotspot type"))
     any_style = next(iter(styles.values()), None)
     if any_style is not None:
         rows.append(
             '<div style="display:flex;align-items:center;gap:6px;margin-top:4px;'
             'border-top:1px solid #ddd;padding-top:4px">'
             f"{marker_svg(any_style, size=14, low_confidence=True)}"
-            "<span>dashed: approximate (stand-in or single coarse source)</span></div>"
+            f"<span>{dashed}</span></div>"
         )
     return (
         f'<div class="hotspot-legend" style="{_BOX}">'
-        '<div style="font-weight:600;margin-bottom:2px">Hotspot type</div>' + "".join(rows) + "</div>"
+        f'<div style="font-weight:600;margin-bottom:2px">{heading}</div>' + "".join(rows) + "</div>"
     )
 
 

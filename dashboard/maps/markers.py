@@ -28,6 +28,7 @@ from dashboard.maps.styles import marker_svg
 from dashboard.model import LocatedHotspot
 from dashboard.model.activity import HotspotActivity
 from dashboard.text import escaping
+from dashboard.text.i18n import _
 
 #: Hotspots closer than this (metres) are spread as one group: at zoom 12 (the Port-au-Prince
 #: extent) 250 m is ~7 screen pixels, less than half a marker.
@@ -98,7 +99,9 @@ def accessible_name(item: LocatedHotspot, style: TypeStyle) -> str:
     """The marker's accessible name (plain text, set with ``setAttribute``): name, type, and
     "approximate location" when the point is only placed at commune or stand-in level."""
     low = item.geocode is not None and item.geocode.is_low_confidence
-    return ", ".join([item.hotspot.canonical_name, style.label, *(["approximate location"] if low else [])])
+    return ", ".join(
+        [item.hotspot.canonical_name, style.shown_label, *([_("approximate location")] if low else [])]
+    )
 
 
 #: Defined once in the base map; the hotspot layer calls it. Rows are built in Python

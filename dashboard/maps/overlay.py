@@ -14,6 +14,7 @@ from jinja2 import Template
 
 from dashboard.text import escaping
 from dashboard.text.escaping import script_json
+from dashboard.text.i18n import _
 
 _BOX = (
     "background:rgba(255,255,255,.93);padding:.5em .75em;border-radius:6px;"
@@ -33,10 +34,11 @@ class BriefingText:
 
 def title_html(text: BriefingText) -> str:
     t = escaping.text
+    as_of = t(_("As of"))
     return (
         f'<div class="briefing-title" style="{_BOX}">'
         f'<div style="font-weight:700;font-size:1.45em;line-height:1.2">{t(text.title)}</div>'
-        f'<div style="margin-top:.2em">As of <b>{t(text.as_of)}</b></div>'
+        f'<div style="margin-top:.2em">{as_of} <b>{t(text.as_of)}</b></div>'
         f'<div style="color:#444">{t(text.filters)}</div></div>'
     )
 

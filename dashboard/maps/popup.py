@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dashboard.data.geocodes import GeocodeEntry
+from dashboard.data.geocodes import WORDS, GeocodeEntry
+from dashboard.data.geography import DEPARTMENT_WORDS
 from dashboard.data.styles import TypeStyle
 from dashboard.maps.sparkline import sparkline_svg
 from dashboard.maps.styles import marker_svg
@@ -13,16 +14,18 @@ from dashboard.model import LocatedHotspot
 from dashboard.model.activity import HotspotActivity
 from dashboard.model.updates import Mentioned
 from dashboard.text import escaping
+from dashboard.text.i18n import _, format_date, format_number, ngettext
 
 
 def sources_phrase(geo: GeocodeEntry) -> str:
     """How many independent sources place the hotspot and how far apart they lie, e.g.
     "3 independent sources, at most 0.65 km apart" (from the evidence table)."""
     if not geo.lineages:
-        return "Approximate: no source places the hotspot itself (stand-in point)"
+        return _("Approximate: no source places the hotspot itself (stand-in point)")
     if geo.lineages == 1:
-        return "1 independent source"
-    return f"{geo.lineages} independent sources, at most {geo.spread_km or 0:.2f} km apart"
+        return _("1 independent source")
+    spread = format_number(round(geo.spread_km or 0, 2), decimals=2)
+    return _("{count} independent sources, at most {km} km apart").format(count=geo.lineages, km=spread)
 
 
 #: At most this many updates are listed in a popup (the newest); the rest are counted.
@@ -35,19 +38,21 @@ def mentions_html(mentions: Sequence[Mentioned]) -> list[str]:
         return []
     t = escaping.text
     shown = list(reversed(mentions))[:MAX_LISTED_UPDATES]
+    colon = t(_(": "))
     items = [
-        f"<li>{t(m.update.date.strftime('%-d %b %Y'))}: "
+        f"<li>{t(format_date(m.update.date, short=True))}{colon}"
         f"{escaping.link(m.update.urls[0] if m.update.urls else None, m.update.title)}"
         f"{f' &mdash; {t(m.context)}' if m.context else ''}</li>"
         for m in shown
     ]
     more = len(mentions) - len(shown)
     if more:
-        items.append(f"<li>… and {more} earlier</li>")
-    count = f"{len(mentions)} MSS update{'s' if len(mentions) != 1 else ''}"
+        earlier = ngettext("… and {more} earlier", "… and {more} earlier", more).format(more=more)
+        items.append(f"<li>{t(earlier)}</li>")
+    named = ngettext("Named in {count} MSS update:", "Named in {count} MSS updates:", len(mentions))
     return [
         '<div class="hotspot-mentions" style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
-        f"<b>Named in {count}:</b>"
+        f"<b>{t(named.format(count=len(mentions)))}</b>"
         f'<ul style="margin:2px 0 0 16px;padding:0">{"".join(items)}</ul></div>'
     ]
 
@@ -55,29 +60,64 @@ def mentions_html(mentions: Sequence[Mentioned]) -> list[str]:
 def change_text(change_pct: float | None, previous: int) -> str:
     """E.g. "+40 % on the previous period", "none in the previous period"."""
     if change_pct is None:
-        return "none in the previous period" if previous == 0 else ""
-    return f"{change_pct:+.0f} % on the previous period"
+        return _("none in the previous period") if previous == 0 else ""
+    return _("{change} % on the previous period").format(change=f"{change_pct:+.0f}")
 
 
 def activity_html(found: HotspotActivity) -> str:
     """Incidents within R km in the period, the change, the rising flag and a monthly sparkline
     (numbers only; no text from the incident file)."""
     t = escaping.text
-    period = f"{found.start.strftime('%-d %b %Y')} – {found.end.strftime('%-d %b %Y')}"
+    period = f"{format_date(found.start, short=True)} – {format_date(found.end, short=True)}"
     change = (
         change_text(found.change_pct, found.previous_incidents)
         if found.comparable
-        else "no comparison: the previous period starts before the data"
+        else _("no comparison: the previous period starts before the data")
     )
-    flag = ' <b style="color:#B3261E">▲ rising</b>' if found.rising else ""
+    flag = f' <b style="color:#B3261E">▲ {t(_("rising"))}</b>' if found.rising else ""
+    within = _("Incidents within {radius} km").format(radius=format_number(found.radius_km))
+    counts = _("{events} events, {fatalities} fatalities").format(
+        events=format_number(found.incidents), fatalities=format_number(found.fatalities)
+    )
+    per_month = ngettext(
+        "events per month, {n} month (red: the period)",
+        "events per month, {n} months (red: the period)",
+        len(found.months),
+    ).format(n=len(found.months))
     return (
         '<div class="hotspot-activity" style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
-        f"<b>Incidents within {found.radius_km:g} km</b> ({t(period)}): {found.incidents} events, "
-        f"{found.fatalities} fatalities{f' · {t(change)}' if change else ''}{flag}"
+        f"<b>{t(within)}</b> ({t(period)}): {t(counts)}{f' · {t(change)}' if change else ''}{flag}"
         f'<div style="margin-top:2px">{sparkline_svg(found.months, before=found.months_before)}'
-        f'<span style="color:#555;font-size:11px"> events per month, {len(found.months)} months '
-        "(red: the period)</span></div></div>"
+        f'<span style="color:#555;font-size:11px"> {t(per_month)}</span></div></div>'
     )
+
+
+def _words(item: LocatedHotspot) -> dict[str, str]:
+    """The popup's words in the active language, escaped (messages outside f-strings, where
+    the extractor finds them)."""
+    spot, geo = item.hotspot, item.geocode
+    words = {
+        "as_written": _("as written in the source: “{name}”").format(name=spot.source_name),
+        "where": _("Where:"),
+        "department": _(DEPARTMENT_WORDS.get(spot.department, spot.department)),
+        "shared": _(
+            "Other hotspots share this point: the marker is drawn beside it, "
+            "a dotted line leads to the point."
+        ),
+        "coordinate": _("Coordinate:"),
+        "lat_lon": _("(lat, lon)"),
+        "evidence": _("Evidence:"),
+        "source": _("Source:"),
+    }
+    if geo is not None:
+        words |= {
+            "method": _(WORDS[geo.method]),
+            "precision": _("precision: {value}").format(value=_(WORDS[geo.precision])),
+            "confidence": _("confidence:"),
+            "confidence_value": _(WORDS[geo.confidence]),
+            "retrieved": _("(retrieved {date})").format(date=geo.retrieved.isoformat()),
+        }
+    return {key: escaping.text(value) for key, value in words.items()}
 
 
 def popup_html(
@@ -86,35 +126,31 @@ def popup_html(
     """The popup: what the place is, where, where the coordinate came from, and the source;
     with ``activity``, the incidents around it (see :func:`activity_html`)."""
     spot, geo, t = item.hotspot, item.geocode, escaping.text
+    w = _words(item)
     lines = [
         '<div class="hotspot-popup" style="font:13px/1.4 system-ui,sans-serif;min-width:240px">',
         f'<div style="font-weight:700;font-size:14px">{t(spot.canonical_name)}</div>',
-        f'<div style="color:#555">as written in the source: &ldquo;{t(spot.source_name)}&rdquo;</div>',
-        f'<div style="margin:4px 0">{marker_svg(style, size=12)} {t(style.label)}</div>',
-        f"<div><b>Where:</b> {t(spot.commune)}, {t(spot.department)} department</div>",
+        f'<div style="color:#555">{w["as_written"]}</div>',
+        f'<div style="margin:4px 0">{marker_svg(style, size=12)} {t(style.shown_label)}</div>',
+        f"<div><b>{w['where']}</b> {t(spot.commune)}, {w['department']}</div>",
         *([f'<div style="color:#8a4b00">{t(spot.location_note)}</div>'] if spot.location_note else []),
-        f'<div style="margin:4px 0">{t(spot.description)}</div>',
+        f'<div style="margin:4px 0">{t(spot.shown_description)}</div>',
     ]
     if geo is not None:
-        shared = (
-            "<br><i>Other hotspots share this point: the marker is drawn beside it, "
-            "a dotted line leads to the point.</i>"
-            if spread
-            else ""
-        )
+        shared = f"<br><i>{w['shared']}</i>" if spread else ""
         evidence = escaping.link(geo.evidence_url, f"{geo.evidence_kind} {geo.evidence_id}")
         lines += [
             '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
-            f"<b>Coordinate:</b> {geo.lat:.5f}, {geo.lon:.5f} (lat, lon)"
+            f"<b>{w['coordinate']}</b> {geo.lat:.5f}, {geo.lon:.5f} {w['lat_lon']}"
             f"{shared}</div>",
-            f"<div>{t(geo.method)} &middot; precision: {t(geo.precision)} &middot; "
-            f"confidence: <b>{t(geo.confidence)}</b></div>",
+            f"<div>{w['method']} &middot; {w['precision']} &middot; "
+            f"{w['confidence']} <b>{w['confidence_value']}</b></div>",
             *(
                 [f'<div class="hotspot-sources">{t(sources_phrase(geo))}</div>']
                 if geo.lineages is not None
                 else []
             ),
-            f"<div>Evidence: {evidence} (retrieved {t(geo.retrieved.isoformat())})</div>",
+            f"<div>{w['evidence']} {evidence} {w['retrieved']}</div>",
         ]
         if geo.note:
             lines.append(f'<div style="color:#555">{t(geo.note)}</div>')
@@ -124,7 +160,7 @@ def popup_html(
     source = escaping.link(spot.source_url, spot.source_title)
     lines += [
         '<div style="margin-top:6px;border-top:1px solid #ddd;padding-top:4px">'
-        f"<b>Source:</b> {source} &mdash; {t(spot.source_publisher)}, "
+        f"<b>{w['source']}</b> {source} &mdash; {t(spot.source_publisher)}, "
         f"{t(spot.source_date.isoformat())}</div>",
     ]
     if spot.source_note:

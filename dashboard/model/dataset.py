@@ -15,6 +15,7 @@ from dashboard.data.styles import TypeStyle
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
 from dashboard.geocoding.evidence import assess_all
 from dashboard.model.updates import Mentioned, UpdateIndex
+from dashboard.text.i18n import _
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,10 @@ class Dataset:
         """Who to credit for the points shown, e.g. "Coordinates: ACLED (…), GeoNames (CC BY 4.0)"
         (the sources of the chosen points, in the order of the evidence vocabulary)."""
         kinds = {item.geocode.evidence_kind for item in self.located if item.geocode is not None}
-        names = [text for kind, text in ATTRIBUTIONS.items() if kind in kinds]
+        names = [_(text) for kind, text in ATTRIBUTIONS.items() if kind in kinds]
         names += sorted(kind for kind in kinds if kind not in ATTRIBUTIONS)  # e.g. a manual entry's
-        return "Coordinates: " + "; ".join(names) if names else ""
+        separator = _("; ")  # between the sources (French: a narrow no-break space before ";")
+        return _("Coordinates: {sources}").format(sources=separator.join(names)) if names else ""
 
     @property
     def unplaced(self) -> list[LocatedHotspot]:

@@ -59,7 +59,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record(item: LocatedHotspot, styles: Mapping[str, TypeStyle]) -> dict[str, Any]:
-    """One hotspot as a flat dict of :data:`FIELD_NAMES` (lat/lon None when unplaced)."""
+    """One hotspot as a flat dict of :data:`FIELD_NAMES` (lat/lon None when unplaced); the
+    human-readable columns (``type_label``, ``description``) in the active language, the
+    column names, ids and vocabulary values unchanged."""
     spot, geo = item.hotspot, item.geocode
     style = styles.get(spot.type)
     return {
@@ -67,7 +69,7 @@ def record(item: LocatedHotspot, styles: Mapping[str, TypeStyle]) -> dict[str, A
         "name": spot.canonical_name,
         "source_name": spot.source_name,
         "type": spot.type,
-        "type_label": style.label if style else spot.type,
+        "type_label": style.shown_label if style else spot.type,
         "department": spot.department,
         "commune": spot.commune,
         "lat": round(geo.lat, 6) if geo else None,
@@ -80,7 +82,7 @@ def record(item: LocatedHotspot, styles: Mapping[str, TypeStyle]) -> dict[str, A
         "evidence": f"{geo.evidence_kind} {geo.evidence_id}" if geo else "",
         "evidence_url": (geo.evidence_url or "") if geo else "",
         "retrieved": geo.retrieved.isoformat() if geo else "",
-        "description": spot.description,
+        "description": spot.shown_description,
         "location_note": spot.location_note,
         "source_title": spot.source_title,
         "source_publisher": spot.source_publisher,

@@ -7,17 +7,20 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from dashboard.data.events import period_end
+from dashboard.text.i18n import format_date as i18n_date
+from dashboard.text.i18n import format_month
 
 __all__ = ["filter_events", "format_date", "in_range", "period_end"]
 
 
 def format_date(day: date, precision: str) -> str:
-    """A date shown only as exactly as it is known: ``25 Jun 2024``, ``Jan 2025``, ``2025``."""
+    """A date shown only as exactly as it is known, in the active language: ``25 Jun 2024``,
+    ``Jan 2025``, ``2025`` (French: ``25 juin 2024``, ``janv. 2025``)."""
     if precision == "month":
-        return f"{day:%b %Y}"
+        return format_month(day)
     if precision == "year":
         return f"{day:%Y}"
-    return f"{day.day} {day:%b %Y}"
+    return i18n_date(day, short=True)
 
 
 class _Event(Protocol):

@@ -9,14 +9,15 @@ from datetime import date
 import pandas as pd
 
 from dashboard.data.events import MOVEMENT_KINDS, DeploymentData, DeploymentEvent
+from dashboard.text.i18n import N_, _, format_number
 
 #: How a reference rule is labelled, by the actor of its ``authorized_strength`` row;
 #: ``{n}`` is the personnel figure. The MSS figure was a planning figure, not a ceiling.
 REFERENCE_LABELS = {
-    "MSS": "MSS planned strength {n:,}",
-    "GSF": "GSF ceiling {n:,} (Res. 2793)",
+    "MSS": N_("MSS planned strength {n}"),
+    "GSF": N_("GSF ceiling {n} (Res. 2793)"),
 }
-DEFAULT_REFERENCE_LABEL = "{actor} authorized strength {n:,}"
+DEFAULT_REFERENCE_LABEL = N_("{actor} authorized strength {n}")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def reference_lines(data: DeploymentData) -> list[ReferenceLine]:
     lines = []
     for index, event in enumerate(rows):
         template = REFERENCE_LABELS.get(event.actor, DEFAULT_REFERENCE_LABEL)
-        label = template.format(n=event.personnel, actor=event.actor)
+        label = _(template).format(n=format_number(event.personnel or 0), actor=event.actor)
         following = rows[index + 1].date if index + 1 < len(rows) else None
         lines.append(ReferenceLine(label, event.personnel or 0, event.date, following, event))
     return lines

@@ -16,12 +16,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.data import DataDir, Problem, load_inputs
+from dashboard.data.geocodes import shown_word
 from dashboard.maps.templates import compile_templates_once
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
 from dashboard.model.updates import ALL as ALL_UPDATES
 from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.text import escaping
+from dashboard.text.i18n import _, activate, format_date, in_language, negotiate, ngettext, using
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.ui import incidents as incident_ui
 from dashboard.views import page
@@ -36,7 +38,7 @@ from dashboard.views.render import (
     updates_in_words,
 )
 from dashboard.views.state import ViewState, briefing_of
-from dashboard.views.vocabulary import Area, Basemap, Extent, Panel, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, Language, Panel, View
 
 MAP_HEIGHT = 620
 #: The briefing view shows the map alone: no sidebar, header or padding (static CSS, no data).
@@ -81,6 +83,7 @@ def view_state_from_url(dataset: Dataset, timelines: Timelines) -> tuple[ViewSta
             update_ids=dataset.updates.ids,
             event_types=st.session_state.get("incident_types", ()),
             sub_types=st.session_state.get("incident_subs", ()),
+            default_lang=negotiate(st.context.headers.get("Accept-Language")),
         )
     return st.session_state["view_state"]
 
@@ -105,6 +108,19 @@ def _enter_briefing() -> None:
     st.session_state["view_state"] = briefing_of(state), notices
 
 
+def _switch_language() -> None:
+    """The sidebar's language switch: the whole run (title first) speaks the new language,
+    and the open tab stays open (its widget holds its label)."""
+    state, notices = st.session_state["view_state"]
+    new = str(st.session_state["lang"])
+    with using(state.lang):
+        panel = next((p for p in Panel if st.session_state.get("panel") == p.label), None)
+    if panel is not None:
+        with using(new):
+            st.session_state["panel"] = panel.label
+    st.session_state["view_state"] = replace(state, lang=new), notices
+
+
 def _exit_briefing() -> None:
     """Back to the full page in the same tab, with the same settings (and the basemap the
     page had before the briefing view switched it; a briefing link keeps its own)."""
@@ -123,15 +139,15 @@ def _update_picker(dataset: Dataset) -> str | None:
     if not updates:
         return None
     return st.selectbox(
-        "MSS update",
+        _("MSS update"),
         options=[*updates, ALL_UPDATES],
         key="update",
         format_func=lambda u: (
-            "Every update in the date range"
+            _("Every update in the date range")
             if u == ALL_UPDATES
-            else f"{updates[u].date.strftime('%-d %b %Y')} · {updates[u].title}"
+            else f"{format_date(updates[u].date, short=True)} · {updates[u].title}"
         ),
-        help="The places named in one update of the mission, or in every update within the dates",
+        help=_("The places named in one update of the mission, or in every update within the dates"),
     )
 
 
@@ -149,44 +165,61 @@ def sidebar(dataset: Dataset, timelines: Timelines, state: ViewState) -> ViewSta
     _seed("hotspot", state.hotspot)
     _seed("dates", state.dates or (low, high))
     _seed("update", state.update or dataset.updates.default_id)
+    _seed("lang", Language.parse(state.lang))
     with st.sidebar:
+        st.radio(
+            _("Language"),
+            options=list(Language),
+            format_func=lambda lang: lang.label,
+            key="lang",
+            horizontal=True,
+            on_change=_switch_language,
+        )
         st.toggle(
-            "Briefing view",
+            _("Briefing view"),
             key="brief_toggle",
             value=False,
             on_change=_enter_briefing,
-            help="Map only, 16:9, with title, date, legend and sources drawn on it",
+            help=_("Map only, 16:9, with title, date, legend and sources drawn on it"),
         )
-        st.header("Filters")
+        st.header(_("Filters"))
         update = _update_picker(dataset)
         types = st.multiselect(
-            "Hotspot type", options=type_ids, key="type", format_func=lambda t: dataset.styles[t].label
+            _("Hotspot type"),
+            options=type_ids,
+            key="type",
+            format_func=lambda t: dataset.styles[t].shown_label,
+            placeholder=_("Choose types"),
         )
-        area = st.radio("Area", options=list(Area), format_func=lambda a: a.label, key="area")
+        area = st.radio(_("Area"), options=list(Area), format_func=lambda a: a.label, key="area")
         query = st.text_input(
-            "Name contains",
+            _("Name contains"),
             key="q",
-            placeholder="e.g. Delmas, Pont-Sondé (then Enter)",
+            placeholder=_("e.g. Delmas, Pont-Sondé (then Enter)"),
         )
-        st.header("Map")
-        extent = st.selectbox("Extent", options=list(Extent), format_func=lambda e: e.label, key="extent")
-        basemap = st.selectbox("Basemap", options=list(Basemap), format_func=lambda b: b.label, key="basemap")
+        st.header(_("Map"))
+        extent = st.selectbox(_("Extent"), options=list(Extent), format_func=lambda e: e.label, key="extent")
+        basemap = st.selectbox(
+            _("Basemap"), options=list(Basemap), format_func=lambda b: b.label, key="basemap"
+        )
         hotspot = st.selectbox(
-            "Highlight a hotspot",
+            _("Highlight a hotspot"),
             options=[None, *names],
             key="hotspot",
-            format_func=lambda h: "none" if h is None else names[h],
-            placeholder="none",
+            format_func=lambda h: _("none") if h is None else names[h],
+            placeholder=_("none"),
         )
-        st.header("Timelines")
+        st.header(_("Timelines"))
         dates = st.slider(
-            "Dates (timelines and incidents)",
+            _("Dates (timelines and incidents)"),
             min_value=low,
             max_value=high,
             format="MMM YYYY",
             key="dates",
-            help="Filters both panels and the incidents (and their activity per hotspot), and the "
-            "map when 'Every update in the date range' is chosen.",
+            help=_(
+                "Filters both panels and the incidents (and their activity per hotspot), and the "
+                "map when 'Every update in the date range' is chosen."
+            ),
         )
     return replace(
         state,
@@ -217,13 +250,15 @@ PHONE_CSS = """<style>
 def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     departments = page.department_counts(shown, dataset.located)
     cols = st.columns(2 + len(departments))
-    cols[0].metric("Hotspots shown", len(shown), help=f"of {len(dataset.located)} in the data")
+    cols[0].metric(
+        _("Hotspots shown"), len(shown), help=_("of {count} in the data").format(count=len(dataset.located))
+    )
     for col, count in zip(cols[1:], departments, strict=False):
         col.metric(count.label, count.value)
     cols[-1].metric(
-        "Low-confidence points",
+        _("Low-confidence points"),
         page.low_confidence_count(shown),
-        help="approximate: a stand-in or a single coarse source",
+        help=_("approximate: a stand-in or a single coarse source"),
     )
 
 
@@ -232,6 +267,8 @@ def hotspot_table(
 ) -> None:
     """The shown hotspots; ``activity``: columns by hotspot id (and their config) to add."""
     frame = pd.DataFrame([record(item, dataset.styles) for item in shown])
+    for column in ("precision", "confidence"):  # ids in the exports, words on screen
+        frame[column] = frame[column].map(shown_word) if len(frame) else frame.get(column)
     columns = [
         "name",
         "source_name",
@@ -258,18 +295,24 @@ def hotspot_table(
         hide_index=True,
         width="stretch",
         column_config={
-            "name": "Hotspot",
-            "source_name": "As written in the source",
-            "type_label": "Type",
-            "lat": st.column_config.NumberColumn("Lat", format="%.5f"),
-            "lon": st.column_config.NumberColumn("Lon", format="%.5f"),
-            "evidence_url": st.column_config.LinkColumn("Evidence link", display_text="open"),
+            "name": _("Hotspot"),
+            "source_name": _("As written in the source"),
+            "type_label": _("Type"),
+            "department": _("Department"),
+            "commune": _("Commune"),
+            "lat": st.column_config.NumberColumn(_("Lat"), format="%.5f"),
+            "lon": st.column_config.NumberColumn(_("Lon"), format="%.5f"),
+            "precision": _("Precision"),
+            "confidence": _("Confidence"),
+            "evidence": _("Evidence"),
+            "evidence_url": st.column_config.LinkColumn(_("Evidence link"), display_text=_("open")),
             "sources": st.column_config.NumberColumn(
-                "Sources", help="independent sources placing the hotspot"
+                _("Sources"), help=_("independent sources placing the hotspot")
             ),
             "spread_km": st.column_config.NumberColumn(
-                "Spread (km)", format="%.2f", help="largest distance between those sources"
+                _("Spread (km)"), format="%.2f", help=_("largest distance between those sources")
             ),
+            "description": _("Description"),
             **extra_config,
         },
         key="hotspot_table",
@@ -288,10 +331,10 @@ def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -
             "KML",
             "kml",
             "application/vnd.google-earth.kml+xml",
-            lambda: to_kml(shown, dataset.styles, name="Haiti hotspots (MSS update, 19 Nov 2024)"),
+            lambda: to_kml(shown, dataset.styles, name=_("Haiti hotspots (MSS update, 19 Nov 2024)")),
         ),
         (
-            "Map (HTML, offline)",
+            _("Map (HTML, offline)"),
             "html",
             "text/html",
             lambda: standalone_html(map_for_view(dataset, state, asset_base=INLINE_BASE, overlay=True)),
@@ -300,7 +343,7 @@ def downloads(dataset: Dataset, state: ViewState, shown: list[LocatedHotspot]) -
     for col, (label, extension, mime, make) in zip(cols, formats, strict=True):
         col.download_button(
             label,
-            data=make,
+            data=in_language(state.lang, make),
             file_name=f"{stem}.{extension}",
             mime=mime,
             on_click="ignore",
@@ -327,16 +370,19 @@ def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
 def full_page(
     dataset: Dataset, timelines: Timelines, state: ViewState, incidents: tuple[IncidentData, str | None]
 ) -> ViewState:
-    st.title("Haiti security hotspots")
+    st.title(_("Haiti security hotspots"))
     caption = st.empty()  # filled once the sidebar has said which update the map shows
     problems_notice(dataset.problems + timelines.problems + incidents[0].problems)
     highlight_deployment_pick(timelines, state)
     state = incident_ui.sidebar(incidents[0], sidebar(dataset, timelines, state))
     caption.caption(
-        "Places named by the Multinational Security Support (MSS) mission · "
-        f"{updates_in_words(dataset, state) if dataset.updates else 'MSS update'} · "
-        f"as of {page.as_of_text(as_of(dataset, state))} · "
-        "every coordinate carries its evidence and confidence (click a marker)"
+        _(
+            "Places named by the Multinational Security Support (MSS) mission · {updates} · "
+            "as of {date} · every coordinate carries its evidence and confidence (click a marker)"
+        ).format(
+            updates=updates_in_words(dataset, state) if dataset.updates else _("MSS update"),
+            date=page.as_of_text(as_of(dataset, state)),
+        )
     )
     shown = shown_hotspots(dataset, state)
     names = {item.hotspot.id: item.hotspot.canonical_name for item in dataset.located}
@@ -395,14 +441,15 @@ def map_tab(
             map_box(dataset, state, shown, names, frame, incidents)
     st.caption(
         f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
-        "Map data © OpenStreetMap contributors; "
-        "source: MSS update of 19 Nov 2024 as reported in “Kenyan-led Haiti Mission Gives "
-        "Update as US Advocates for UN Intervention”."
+        + _(
+            "Map data © OpenStreetMap contributors; source: MSS update of 19 Nov 2024 as reported "
+            "in “Kenyan-led Haiti Mission Gives Update as US Advocates for UN Intervention”."
+        )
     )
     incident_ui.caption(state, incidents[0])
-    st.header("Shown hotspots")
+    st.header(_("Shown hotspots"))
     hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
-    st.caption("Download what is shown:")
+    st.caption(_("Download what is shown:"))
     downloads(dataset, state, shown)
     shown_names = {item.hotspot.id: names[item.hotspot.id] for item in shown}
     incident_ui.activity_section(state, incidents[0], shown_names)
@@ -417,11 +464,12 @@ def map_box(
     incidents: tuple[IncidentData, str | None],
 ) -> None:
     """The zoom button, the highlight notice and the map itself."""
-    st.button("Zoom to shown hotspots", key="zoom_to_shown", disabled=not shown)
+    st.button(_("Zoom to shown hotspots"), key="zoom_to_shown", disabled=not shown)
     if state.hotspot in names:
-        st.info(f"Highlighted on the map: **{escaping.markdown(names[state.hotspot])}**")
+        name = escaping.markdown(names[state.hotspot])
+        st.info(_("Highlighted on the map: **{name}**").format(name=name))
     if not shown:
-        st.info("No hotspot matches these filters: widen the types, the area or the name search.")
+        st.info(_("No hotspot matches these filters: widen the types, the area or the name search."))
     extra = map_options(state, incidents[0], url=incidents[1])
     parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents=extra)
     # The base map only changes with extent/basemap/frame; filters swap the hotspot layer
@@ -440,8 +488,15 @@ def map_box(
 
 def problems_notice(problems: list[Problem]) -> None:
     if problems:
+        count = len(problems)
         with st.expander(
-            f"⚠️ {len(problems)} problem(s) in the data files: these rows are not shown", expanded=True
+            "⚠️ "
+            + ngettext(
+                "{count} problem in the data files: these rows are not shown",
+                "{count} problems in the data files: these rows are not shown",
+                count,
+            ).format(count=count),
+            expanded=True,
         ):
             st.code("\n".join(str(p) for p in problems), language=None)
 
@@ -468,14 +523,13 @@ def briefing_page(
     )
     m = map_for_view(dataset, state, incidents=map_options(state, incidents[0], url=incidents[1]))
     st_folium(m, key="brief_map", returned_objects=[], width=width, height=height)
-    st.button("Exit briefing view", key="exit_brief", on_click=_exit_briefing)
+    st.button(_("Exit briefing view"), key="exit_brief", on_click=_exit_briefing)
     for notice in notices:
-        st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
+        st.caption("⚠️ " + _("Link: {notice}").format(notice=escaping.markdown(notice)))
 
 
 def main() -> None:
     """Run the page once (Streamlit reruns the entry script on every interaction)."""
-    st.set_page_config(page_title="Haiti hotspot dashboard", page_icon="🗺️", layout="wide")
     files = DataDir.resolve(None)
     signature = files.signature()
     dataset, timelines = cached_data(str(files.path), signature)
@@ -484,11 +538,13 @@ def main() -> None:
     st.session_state["incident_types"] = incidents[0].vocabulary.types
     st.session_state["incident_subs"] = incidents[0].vocabulary.subs
     state, notices = view_state_from_url(dataset, timelines)
+    activate(state.lang)  # every word of this run, in the view's language
+    st.set_page_config(page_title=_("Haiti hotspot dashboard"), page_icon="🗺️", layout="wide")
     if state.brief:
         briefing_page(dataset, timelines, state, notices, incidents)
     else:
         for notice in notices:
-            st.caption(f"⚠️ Link: {escaping.markdown(notice)}")
+            st.caption("⚠️ " + _("Link: {notice}").format(notice=escaping.markdown(notice)))
         state = full_page(dataset, timelines, state, incidents)
         st.session_state["view_state"] = state, notices
     write_url(state, timelines)

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.data.events import DeploymentData, PolicyData
 from dashboard.data.publishers import Publishers
 from dashboard.text.escaping import markdown
+from dashboard.text.i18n import _, format_number, ngettext
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
@@ -47,27 +48,36 @@ def _multiselect(label: str, options: Sequence[str], *, key: str, kinds: bool = 
         options,
         key=key,
         format_func=kind_label if kinds else str,
-        placeholder="All",
+        placeholder=_("All"),
     )
     return list(chosen) or None
 
 
-_SOURCE_LINK = st.column_config.LinkColumn(
-    "Source",
-    display_text=r"https?://(?:www\.)?([^/]+)",
-    help="The strongest source (the body that acted, else an established outlet); others in 'Other sources'",
-)
-_TIER = st.column_config.TextColumn(
-    "Tier",
-    help="● Primary: the body that acted · ◐ Established: news organisation or wire · "
-    "○ Weakly sourced: only secondary pages (see publishers.csv)",
-)
+def _source_columns() -> dict:
+    """The column settings of the source columns (in the active language)."""
+    return {
+        _("Source"): st.column_config.LinkColumn(
+            _("Source"),
+            display_text=r"https?://(?:www\.)?([^/]+)",
+            help=_(
+                "The strongest source (the body that acted, else an established outlet); "
+                "others in 'Other sources'"
+            ),
+        ),
+        _("Tier"): st.column_config.TextColumn(
+            _("Tier"),
+            help=_(
+                "● Primary: the body that acted · ◐ Established: news organisation or wire · "
+                "○ Weakly sourced: only secondary pages (see publishers.csv)"
+            ),
+        ),
+    }
 
 
 def _described(chart, name: str):
     """``chart`` with its description (what a screen reader says: see CHART_TABLES); None
     stays None (no chart to draw)."""
-    return None if chart is None else chart.properties(description=CHART_TABLES[name][1])
+    return None if chart is None else chart.properties(description=_(CHART_TABLES[name][1]))
 
 
 # --- deployments ----------------------------------------------------------------------------
@@ -94,30 +104,34 @@ def selected_hotspot(events: DeploymentData, *, date_range: tuple[date, date]) -
 def _casualties_section(
     events: DeploymentData, date_range: tuple[date, date], publishers: Publishers | None
 ) -> None:
-    st.markdown("### Casualties")
+    st.markdown("### " + _("Casualties"))
     listed = filter_events(casualties(events), date_range=date_range)
     if not listed:
-        st.caption("No casualty is recorded in the selected dates.")
+        st.caption(_("No casualty is recorded in the selected dates."))
         return
-    st.caption("Each entry is given as the sources report it, with the status they give.")
+    st.caption(_("Each entry is given as the sources report it, with the status they give."))
+    not_given, sources = _("place not given"), _("Sources:")
     for event in listed:
         with st.container(border=True, key=f"dep_casualty_{event.id}"):
             st.markdown(
                 f"**{markdown(format_date(event.date, event.precision))}**"
-                f" · {markdown(event.location or 'place not given')}"
+                f" · {markdown(event.location or not_given)}"
             )
             st.markdown(markdown(event.summary))
             if event.status:
                 st.markdown(f"*{markdown(event.status)}*")
             if event.conflict:
                 st.markdown(f"⚠ {markdown(event.conflict)}")
-            st.markdown("Sources: " + " · ".join(markdown_link(s, publishers) for s in event.sources))
+            st.markdown(sources + " " + " · ".join(markdown_link(s, publishers) for s in event.sources))
 
 
 def _strength_section(events: DeploymentData, date_range: tuple[date, date]) -> None:
     """The strength chart (built once per dates and option, see SPECS) and its caption."""
     with_references = st.toggle(
-        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
+        _("Show the planning figure and the ceiling (the axis then runs to {n})").format(
+            n=format_number(6000)
+        ),
+        key="dep_references",
     )
     spec = SPECS.spec(
         "strength",
@@ -126,14 +140,13 @@ def _strength_section(events: DeploymentData, date_range: tuple[date, date]) -> 
         lambda: _described(strength_chart(events, date_range, with_references=with_references), "strength"),
     )
     if spec is None:
-        st.info("No deployment figures in the selected dates.")
+        st.info(_("No deployment figures in the selected dates."))
     else:
         st.vega_lite_chart(spec, width="stretch", key="dep_chart")
         references = off_scale_references(events, date_range)
-        off_scale = (
-            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
-        )
-        st.caption(f"{STRENGTH_CAPTION}{off_scale} {table_caption('strength')}")
+        off_scale = _("Off this scale: {references} (switch on above).").format(references=references)
+        shown_off = " " + off_scale if references and not with_references else ""
+        st.caption(_(STRENGTH_CAPTION) + shown_off + " " + table_caption("strength"))
 
 
 def render_deployments_panel(
@@ -148,18 +161,23 @@ def render_deployments_panel(
     ``date_range`` (inclusive) filters everything; ``hotspot_names`` maps hotspot ids to the
     names the map uses (ids are shown when a name is missing).
     """
-    st.header("Deployments")
+    st.header(_("Deployments"))
     _strength_section(events, date_range)
-    st.markdown(f"### {CHART_TABLES['strength'][0]}")
+    st.markdown("### " + _(CHART_TABLES["strength"][0]))
 
     left, right = st.columns(2)
     with left:
-        _multiselect("Actor", events.actors, key="dep_actors")
+        _multiselect(_("Actor"), events.actors, key="dep_actors")
     with right:
-        _multiselect("Kind", events.kinds, key="dep_kinds", kinds=True)
+        _multiselect(_("Kind"), events.kinds, key="dep_kinds", kinds=True)
     shown = _deployment_rows(events, date_range)
     conflicts = sum(1 for e in shown if e.conflict)
-    st.caption(f"{len(shown)} of {len(events.events)} events; {conflicts} with a conflict note.")
+    counts = ngettext(
+        "{shown} of {total} events; {conflicts} with a conflict note.",
+        "{shown} of {total} events; {conflicts} with a conflict note.",
+        len(shown),
+    )
+    st.caption(counts.format(shown=len(shown), total=len(events.events), conflicts=conflicts))
     state = st.dataframe(
         deployments_frame(shown, hotspot_names=hotspot_names, publishers=publishers),
         hide_index=True,
@@ -167,17 +185,16 @@ def render_deployments_panel(
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "Source": _SOURCE_LINK,
-            "Tier": _TIER,
-            "Personnel": st.column_config.NumberColumn(format="%d"),
-            "Summary": st.column_config.TextColumn(width="large"),
+            **_source_columns(),
+            _("Personnel"): st.column_config.NumberColumn(format="%d"),
+            _("Summary"): st.column_config.TextColumn(width="large"),
         },
     )
     rows = list(state.selection.rows) if state else []
     if rows and rows[0] < len(shown) and shown[rows[0]].hotspot_id:
         hotspot_id = shown[rows[0]].hotspot_id or ""
         name = (hotspot_names or {}).get(hotspot_id, hotspot_id)
-        st.info(f"On the map: {markdown(name)}", icon="📍")
+        st.info(_("On the map: {name}").format(name=markdown(name)), icon="📍")
     _casualties_section(events, date_range, publishers)
 
 
@@ -191,17 +208,17 @@ def render_policy_panel(
 
     ``date_range`` is inclusive.
     """
-    st.header("Policy")
+    st.header(_("Policy"))
     left, middle, right = st.columns([2, 2, 1])
     with left:
-        actors = _multiselect("Actor", events.actors, key="pol_actors")
+        actors = _multiselect(_("Actor"), events.actors, key="pol_actors")
     with middle:
-        kinds = _multiselect("Kind", events.kinds, key="pol_kinds", kinds=True)
+        kinds = _multiselect(_("Kind"), events.kinds, key="pol_kinds", kinds=True)
     with right:
-        axis = st.radio("Rows", ("Kind", "Actor"), key="pol_axis", horizontal=True)
+        axis = st.radio(_("Rows"), ("Kind", "Actor"), key="pol_axis", horizontal=True, format_func=_)
     shown = filter_events(events.events, date_range=date_range, actors=actors, kinds=kinds)
     if not shown:
-        st.info("No policy events match the selected dates and filters.")
+        st.info(_("No policy events match the selected dates and filters."))
         return
     options = (date_range, tuple(actors or ()), tuple(kinds or ()), axis or "Kind")
     spec = SPECS.spec(
@@ -212,17 +229,19 @@ def render_policy_panel(
     )
     st.vega_lite_chart(spec, width="stretch", key="pol_chart")
     st.caption(table_caption("policy"))
-    st.markdown(f"### {CHART_TABLES['policy'][0]}")
-    st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
+    st.markdown("### " + _(CHART_TABLES["policy"][0]))
+    counts = ngettext(
+        "{shown} of {total} events, oldest first.", "{shown} of {total} events, oldest first.", len(shown)
+    )
+    st.caption(counts.format(shown=len(shown), total=len(events.events)))
     st.dataframe(
         policy_frame(shown, publishers=publishers),
         hide_index=True,
         key="pol_events",
         column_config={
-            "Source": _SOURCE_LINK,
-            "Tier": _TIER,
-            "Title": st.column_config.TextColumn(width="medium"),
-            "Summary": st.column_config.TextColumn(width="large"),
+            **_source_columns(),
+            _("Title"): st.column_config.TextColumn(width="medium"),
+            _("Summary"): st.column_config.TextColumn(width="large"),
         },
     )
 
@@ -232,20 +251,22 @@ def render_policy_panel(
 
 def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> None:
     """Draw the places × updates chart for the updates within ``date_range``, and its table."""
-    st.header("Places named in the MSS updates")
+    st.header(_("Places named in the MSS updates"))
     frame = mentions_frame(located, styles)
     frame = frame[(frame["date"].dt.date >= date_range[0]) & (frame["date"].dt.date <= date_range[1])]
     if frame.empty:
-        st.info("No MSS update in the selected dates.")
+        st.info(_("No MSS update in the selected dates."))
         return
     updates = frame["date"].nunique()
     st.caption(
-        f"{updates} updates and {frame['place'].nunique()} places in the selected dates; each mark is one "
-        "update naming one place (hover for the update and the names as written). The table below "
-        "gives the same counts as text."
+        _(
+            "{updates} updates and {places} places in the selected dates; each mark is one update "
+            "naming one place (hover for the update and the names as written). The table below "
+            "gives the same counts as text."
+        ).format(updates=updates, places=frame["place"].nunique())
     )
     chart = _described(mentions_chart(frame, styles), "mentions")
     st.vega_lite_chart(vega_lite_spec(chart), width="stretch", key="mentions_chart")
     st.caption(table_caption("mentions"))
-    st.markdown(f"### {CHART_TABLES['mentions'][0]}")
+    st.markdown("### " + _(CHART_TABLES["mentions"][0]))
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")

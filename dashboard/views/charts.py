@@ -11,12 +11,14 @@ import json
 import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 from urllib.parse import quote
 
 import altair as alt
 import pandas as pd
 
 from dashboard.data.events import (
+    KIND_WORDS,
     DeploymentData,
     DeploymentEvent,
     Event,
@@ -28,12 +30,16 @@ from dashboard.data.publishers import TIERS, Publishers, Source
 from dashboard.data.styles import TypeStyle
 from dashboard.model import LocatedHotspot
 from dashboard.text.escaping import markdown
+from dashboard.text.i18n import N_, _, current, vega_locale
+from dashboard.text.i18n import format_date as i18n_date
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import reference_lines, strength_reports, strength_series
 
-CONFLICT_COLUMN = "⚠ conflict"
+ChartT = TypeVar("ChartT", alt.Chart, alt.LayerChart)
 
-STRENGTH_CAPTION = (
+CONFLICT_COLUMN = N_("⚠ conflict")
+
+STRENGTH_CAPTION = N_(
     "The stacked areas count sourced arrivals minus sourced departures, by contributing country. "
     "Where sources disagree on a number, the conservative figure is used (the row's conflict note "
     "says which). From Feb 2025 the stack drifts above the reported totals, because some "
@@ -48,27 +54,33 @@ STRENGTH_CAPTION = (
 #: users too). Keys: the chart; values: (the table's heading, the chart's description).
 CHART_TABLES = {
     "strength": (
-        "Deployment events",
-        "Chart of personnel on the ground by contributing country over time, with the totals "
-        "reported at the time. The figures it is drawn from are in the table 'Deployment events' "
-        "below (column Personnel).",
+        N_("Deployment events"),
+        N_(
+            "Chart of personnel on the ground by contributing country over time, with the totals "
+            "reported at the time. The figures it is drawn from are in the table 'Deployment events' "
+            "below (column Personnel)."
+        ),
     ),
     "policy": (
-        "Policy events",
-        "Timeline of policy events, one mark per event, by kind or actor. The same events are "
-        "listed in the table 'Policy events' below.",
+        N_("Policy events"),
+        N_(
+            "Timeline of policy events, one mark per event, by kind or actor. The same events are "
+            "listed in the table 'Policy events' below."
+        ),
     ),
     "mentions": (
-        "Places by number of updates",
-        "Chart of which MSS update named which place, one mark per update and place. The same "
-        "counts are in the table 'Places by number of updates' below.",
+        N_("Places by number of updates"),
+        N_(
+            "Chart of which MSS update named which place, one mark per update and place. The same "
+            "counts are in the table 'Places by number of updates' below."
+        ),
     ),
 }
 
 
 def table_caption(chart: str) -> str:
     """The caption under a chart that points to its table (see :data:`CHART_TABLES`)."""
-    return f"Table of the same data below: “{CHART_TABLES[chart][0]}”."
+    return _("Table of the same data below: “{table}”.").format(table=_(CHART_TABLES[chart][0]))
 
 
 # --- small helpers --------------------------------------------------------------------------
@@ -90,7 +102,7 @@ def vega_lite_spec(chart: ChartLike) -> dict:
 class SpecCache:
     """Vega-Lite specs of charts already built, by (chart name, data object, options).
 
-    A chart changes only with its data and options (dates, filters), yet building it with
+    A chart changes only with its data, options (dates, filters) and language, yet building it with
     Altair cost ~50–80 ms on every rerun of an open panel. The data objects are the app's
     shared, read-only ones; an entry holds a weak reference to its data and counts only while
     that same object is alive (an ``id`` may be reused after it is freed). Specs are kept as
@@ -108,7 +120,7 @@ class SpecCache:
         self, name: str, data: object, options: Hashable, build: Callable[[], ChartLike | None]
     ) -> dict | None:
         """The spec of ``build()`` (None when it gives no chart), built once per key."""
-        key = (name, id(data), options)
+        key = (name, id(data), current(), options)  # charts carry words of the active language
         entry = self._entries.get(key)
         if entry is None or entry[0]() is not data:
             chart = build()
@@ -138,7 +150,8 @@ def _host(url: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
+    """An event kind in words, in the active language ("court_ruling" → "court ruling")."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind.replace("_", " ")
 
 
 def _conflict(text: str) -> str:
@@ -146,7 +159,11 @@ def _conflict(text: str) -> str:
 
 
 #: How each tier reads in a table (a badge: a symbol that survives greyscale, and a word).
-TIER_BADGES = {"primary": "● Primary", "established": "◐ Established", "secondary": "○ Weakly sourced"}
+TIER_BADGES = {
+    "primary": N_("● Primary"),
+    "established": N_("◐ Established"),
+    "secondary": N_("○ Weakly sourced"),
+}
 
 
 def source_columns(events: Sequence[Event], publishers: Publishers) -> dict[str, list]:
@@ -154,10 +171,10 @@ def source_columns(events: Sequence[Event], publishers: Publishers) -> dict[str,
     what the link cannot show (a stored article's title, the other publishers)."""
     best = [publishers.best(e.sources) for e in events]
     return {
-        "Source": [None if b is None else source_url(b.url) for b in best],
-        "Publisher": [None if b is None else b.publisher for b in best],
-        "Tier": [TIER_BADGES[b.tier] if b else TIER_BADGES["secondary"] for b in best],
-        "Other sources": [
+        _("Source"): [None if b is None else source_url(b.url) for b in best],
+        _("Publisher"): [None if b is None else b.publisher for b in best],
+        _("Tier"): [_(TIER_BADGES[b.tier] if b else TIER_BADGES["secondary"]) for b in best],
+        _("Other sources"): [
             _other_sources(e.sources, b, publishers) for e, b in zip(events, best, strict=True)
         ],
     }
@@ -168,6 +185,13 @@ def _other_sources(sources: Sequence[str], best: Source | None, publishers: Publ
     others = [publishers.source(s) for s in sources if best is None or s != best.url]
     others.sort(key=lambda s: TIERS.index(s.tier))
     return "; ".join(dict.fromkeys(s.publisher for s in others))
+
+
+def localized_chart(chart: ChartT) -> ChartT:
+    """``chart`` with the active language's month names and number signs on its axes and
+    tooltips (Vega-Lite ``config.locale``); unchanged in English."""
+    locale = vega_locale()
+    return chart if locale is None else chart.configure(locale=locale)
 
 
 #: Every date tick says its year ("Jun 2024"), also on short ranges.
@@ -201,7 +225,9 @@ def strength_chart(
     if not data:
         return None
     rules = _reference_rules(events, span) if with_references else []
-    return alt.layer(*data, *rules).properties(height=360).resolve_legend(color="independent")
+    return localized_chart(
+        alt.layer(*data, *rules).properties(height=360).resolve_legend(color="independent")
+    )
 
 
 def strength_span(events: DeploymentData, date_range: tuple[date, date]) -> tuple[date, date]:
@@ -232,13 +258,13 @@ def _strength_areas(events: DeploymentData, date_range: tuple[date, date]) -> li
         .mark_area(interpolate="step-after", opacity=0.85)
         .encode(
             x=alt.X("date:T", title=None, scale=date_scale(date_range), axis=YEAR_AXIS),
-            y=alt.Y("personnel:Q", stack="zero", title="Personnel on the ground"),
-            color=alt.Color("actor:N", title="Contributing country"),
+            y=alt.Y("personnel:Q", stack="zero", title=_("Personnel on the ground")),
+            color=alt.Color("actor:N", title=_("Contributing country")),
             order=alt.Order("actor:N"),
             tooltip=[
-                alt.Tooltip("date:T", title="From", format="%d %b %Y"),
-                alt.Tooltip("actor:N", title="Country"),
-                alt.Tooltip("personnel:Q", title="Personnel (cumulative)", format=","),
+                alt.Tooltip("date:T", title=_("From"), format="%d %b %Y"),
+                alt.Tooltip("actor:N", title=_("Country")),
+                alt.Tooltip("personnel:Q", title=_("Personnel (cumulative)"), format=","),
             ],
         )
     ]
@@ -265,9 +291,9 @@ def _reference_rules(events: DeploymentData, date_range: tuple[date, date]) -> l
             x2="end:T",
             y="personnel:Q",
             strokeDash=alt.StrokeDash(
-                "label:N", title="Reference lines", scale=alt.Scale(range=[[6, 4], [2, 2]])
+                "label:N", title=_("Reference lines"), scale=alt.Scale(range=[[6, 4], [2, 2]])
             ),
-            tooltip=[alt.Tooltip("label:N", title="Reference")],
+            tooltip=[alt.Tooltip("label:N", title=_("Reference"))],
         ),
         base.mark_text(align="right", dx=-2, dy=-7, color="#444").encode(
             x=alt.X("end:T", scale=date_scale(date_range), title=None),
@@ -289,7 +315,7 @@ def _reported_totals(events: DeploymentData, date_range: tuple[date, date]) -> l
             "reported_by": [e.actor for e in reports],
             "status": [e.status for e in reports],
             "source": [source_label(e.sources[0]) for e in reports],
-            "mark": "Total reported at the time",
+            "mark": _("Total reported at the time"),
         }
     )
     return [
@@ -300,11 +326,11 @@ def _reported_totals(events: DeploymentData, date_range: tuple[date, date]) -> l
             y="personnel:Q",
             shape=alt.Shape("mark:N", title=None, scale=alt.Scale(range=["diamond"])),
             tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("reported_by:N", title="Reported"),
-                alt.Tooltip("personnel:Q", title="Figure", format=","),
-                alt.Tooltip("status:N", title="As reported"),
-                alt.Tooltip("source:N", title="Source"),
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("reported_by:N", title=_("Reported by")),
+                alt.Tooltip("personnel:Q", title=_("Figure"), format=","),
+                alt.Tooltip("status:N", title=_("As reported")),
+                alt.Tooltip("source:N", title=_("Source")),
             ],
         )
     ]
@@ -321,17 +347,17 @@ def deployments_frame(
     names = hotspot_names or {}
     return pd.DataFrame(
         {
-            "Date": [format_date(e.date, e.precision) for e in events],
-            "Actor": [e.actor for e in events],
-            "Kind": [kind_label(e.kind) for e in events],
-            "Personnel": pd.array([e.personnel for e in events], dtype="Int64"),
-            "Location": [e.location or "—" for e in events],
-            "On the map": [names.get(e.hotspot_id, e.hotspot_id) if e.hotspot_id else "" for e in events],
-            "Summary": [e.summary for e in events],
-            "Status": [e.status or "—" for e in events],
-            CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
+            _("Date"): [format_date(e.date, e.precision) for e in events],
+            _("Actor"): [e.actor for e in events],
+            _("Kind"): [kind_label(e.kind) for e in events],
+            _("Personnel"): pd.array([e.personnel for e in events], dtype="Int64"),
+            _("Location"): [e.location or "—" for e in events],
+            _("On the map"): [names.get(e.hotspot_id, e.hotspot_id) if e.hotspot_id else "" for e in events],
+            _("Summary"): [e.summary for e in events],
+            _("Status"): [e.status or "—" for e in events],
+            _(CONFLICT_COLUMN): [_conflict(e.conflict) for e in events],
             **source_columns(events, publishers or Publishers([])),
-            "Source note": [e.source_note for e in events],
+            _("Source note"): [e.source_note for e in events],
         }
     )
 
@@ -362,16 +388,16 @@ def policy_frame(events: Sequence[PolicyEvent], *, publishers: Publishers | None
     :func:`deployments_frame`)."""
     return pd.DataFrame(
         {
-            "Date": [format_date(e.date, e.precision) for e in events],
-            "Actor": [e.actor for e in events],
-            "Kind": [kind_label(e.kind) for e in events],
-            "Title": [e.title for e in events],
-            "Status / outcome": [e.status for e in events],
-            "Vote": [e.vote for e in events],
-            CONFLICT_COLUMN: [_conflict(e.conflict) for e in events],
+            _("Date"): [format_date(e.date, e.precision) for e in events],
+            _("Actor"): [e.actor for e in events],
+            _("Kind"): [kind_label(e.kind) for e in events],
+            _("Title"): [e.title for e in events],
+            _("Status / outcome"): [e.status for e in events],
+            _("Vote"): [e.vote for e in events],
+            _(CONFLICT_COLUMN): [_conflict(e.conflict) for e in events],
             **source_columns(events, publishers or Publishers([])),
-            "Source note": [e.source_note for e in events],
-            "Summary": [e.summary for e in events],
+            _("Source note"): [e.source_note for e in events],
+            _("Summary"): [e.summary for e in events],
         }
     )
 
@@ -379,14 +405,14 @@ def policy_frame(events: Sequence[PolicyEvent], *, publishers: Publishers | None
 #: The policy chart's colours: a few actor groups (one table), matched in order on the actor's
 #: name, so 18 kinds no longer get 18 near-identical colours. Okabe–Ito colours; "Other" grey.
 ACTOR_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("Courts", "#D55E00", ("Court",)),
-    ("UN", "#0072B2", ("UN ", "United Nations", "BINUH")),
-    ("OAS / CARICOM", "#CC79A7", ("OAS", "CARICOM")),
-    ("Kenya / MSS", "#009E73", ("Kenya", "MSS", "GSF")),
-    ("US", "#E69F00", ("US", "United States")),
-    ("Haiti", "#56B4E9", ("Haiti",)),
+    (N_("Courts"), "#D55E00", ("Court",)),
+    (N_("UN"), "#0072B2", ("UN ", "United Nations", "BINUH")),
+    (N_("OAS / CARICOM"), "#CC79A7", ("OAS", "CARICOM")),
+    (N_("Kenya / MSS"), "#009E73", ("Kenya", "MSS", "GSF")),
+    (N_("US"), "#E69F00", ("US", "United States")),
+    (N_("Haiti"), "#56B4E9", ("Haiti",)),
 )
-OTHER_GROUP = ("Other", "#8C8C8C")
+OTHER_GROUP = (N_("Other"), "#8C8C8C")
 
 
 def actor_group(actor: str) -> str:
@@ -406,7 +432,7 @@ def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *,
             "when": [format_date(e.date, e.precision) for e in shown],
             "kind": [kind_label(e.kind) for e in shown],
             "actor": [e.actor for e in shown],
-            "group": [actor_group(e.actor) for e in shown],
+            "group": [_(actor_group(e.actor)) for e in shown],
             "title": [e.title for e in shown],
             "status": [e.status for e in shown],
             "vote": [e.vote or "—" for e in shown],
@@ -414,7 +440,7 @@ def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *,
     )
     field = "actor" if axis == "Actor" else "kind"
     rows = frame[field].nunique()
-    return (
+    return localized_chart(
         alt.Chart(frame)
         .mark_circle(size=110, opacity=0.85)
         .encode(
@@ -422,19 +448,19 @@ def policy_chart(shown: Sequence[PolicyEvent], date_range: tuple[date, date], *,
             y=alt.Y(f"{field}:N", title=None, sort="ascending"),
             color=alt.Color(
                 "group:N",
-                title="Actor group",
+                title=_("Actor group"),
                 scale=alt.Scale(
-                    domain=[g[0] for g in ACTOR_GROUPS] + [OTHER_GROUP[0]],
+                    domain=[_(g[0]) for g in ACTOR_GROUPS] + [_(OTHER_GROUP[0])],
                     range=[g[1] for g in ACTOR_GROUPS] + [OTHER_GROUP[1]],
                 ),
             ),
             tooltip=[
-                alt.Tooltip("title:N", title="Title"),
-                alt.Tooltip("kind:N", title="Kind"),
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("actor:N", title="Actor"),
-                alt.Tooltip("status:N", title="Status / outcome"),
-                alt.Tooltip("vote:N", title="Vote"),
+                alt.Tooltip("title:N", title=_("Title")),
+                alt.Tooltip("kind:N", title=_("Kind")),
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("actor:N", title=_("Actor")),
+                alt.Tooltip("status:N", title=_("Status / outcome")),
+                alt.Tooltip("vote:N", title=_("Vote")),
             ],
         )
         .properties(height=max(160, 22 * rows))
@@ -450,9 +476,11 @@ def mentions_frame(located: Sequence[LocatedHotspot], styles: Mapping[str, TypeS
     rows = [
         {
             "place": item.hotspot.canonical_name,
-            "type": styles[item.hotspot.type].label if item.hotspot.type in styles else item.hotspot.type,
+            "type": styles[item.hotspot.type].shown_label
+            if item.hotspot.type in styles
+            else item.hotspot.type,
             "date": pd.Timestamp(m.update.date),
-            "when": m.update.date.strftime("%-d %b %Y"),
+            "when": i18n_date(m.update.date, short=True),
             "update": m.update.title,
             "names": "; ".join(m.names),
             "context": m.context,
@@ -467,18 +495,19 @@ def mentions_frame(located: Sequence[LocatedHotspot], styles: Mapping[str, TypeS
 def mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Per place: how many updates named it, first and last time (the chart's text alternative)."""
     if frame.empty:
-        return pd.DataFrame(columns=["Place", "Type", "Updates", "First named", "Last named"])
+        headings = (N_("Place"), N_("Type"), N_("Updates"), N_("First named"), N_("Last named"))
+        return pd.DataFrame(columns=[_(heading) for heading in headings])
     grouped = frame.groupby(["place", "type"], as_index=False).agg(
         Updates=("date", "size"), first=("date", "min"), last=("date", "max")
     )
     grouped = grouped.sort_values(["Updates", "last"], ascending=[False, False], ignore_index=True)
     return pd.DataFrame(
         {
-            "Place": grouped["place"],
-            "Type": grouped["type"],
-            "Updates": grouped["Updates"],
-            "First named": [d.strftime("%-d %b %Y") for d in grouped["first"]],
-            "Last named": [d.strftime("%-d %b %Y") for d in grouped["last"]],
+            _("Place"): grouped["place"],
+            _("Type"): grouped["type"],
+            _("Updates"): grouped["Updates"],
+            _("First named"): [i18n_date(d.date(), short=True) for d in grouped["first"]],
+            _("Last named"): [i18n_date(d.date(), short=True) for d in grouped["last"]],
         }
     )
 
@@ -493,7 +522,7 @@ def mentions_chart(frame: pd.DataFrame, styles: Mapping[str, TypeStyle]) -> alt.
         .sort_values(["size", "max"], ascending=False)
         .index
     )
-    return (
+    return localized_chart(
         alt.Chart(frame)
         .mark_square(size=110, opacity=0.9)
         .encode(
@@ -501,17 +530,17 @@ def mentions_chart(frame: pd.DataFrame, styles: Mapping[str, TypeStyle]) -> alt.
             y=alt.Y("place:N", title=None, sort=order),
             color=alt.Color(
                 "type:N",
-                title="Type",
+                title=_("Type"),
                 scale=alt.Scale(
-                    domain=[s.label for s in styles.values()], range=[s.colour for s in styles.values()]
+                    domain=[s.shown_label for s in styles.values()], range=[s.colour for s in styles.values()]
                 ),
             ),
             tooltip=[
-                alt.Tooltip("place:N", title="Place"),
-                alt.Tooltip("when:N", title="Update of"),
-                alt.Tooltip("update:N", title="Update"),
-                alt.Tooltip("names:N", title="As written"),
-                alt.Tooltip("context:N", title="Operation"),
+                alt.Tooltip("place:N", title=_("Place")),
+                alt.Tooltip("when:N", title=_("Update of")),
+                alt.Tooltip("update:N", title=_("Update")),
+                alt.Tooltip("names:N", title=_("As written")),
+                alt.Tooltip("context:N", title=_("Operation")),
             ],
         )
         .properties(height=max(160, 18 * len(order)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from dashboard.data.geography import DEPARTMENTS, Bounds
 from dashboard.maps.extents import extent_bounds
 from dashboard.model import LocatedHotspot
+from dashboard.text.i18n import format_date
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Extent
 
@@ -112,5 +113,6 @@ def picked_highlight(previous_pick: str | None, pick: str | None, current: str |
 
 
 def as_of_text(dataset_as_of) -> str:
-    """The date the hotspots are as of, for the page's caption ("19 Nov 2024", or "—")."""
-    return dataset_as_of.strftime("%d %b %Y") if dataset_as_of else "—"
+    """The date the hotspots are as of, for the page's caption ("19 Nov 2024", or "—"), in
+    the active language."""
+    return format_date(dataset_as_of, short=True) if dataset_as_of else "—"

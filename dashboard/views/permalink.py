@@ -27,6 +27,8 @@ sub        ACLED sub-event type shown, repeatable            ``sub=Armed%20clash
 actor      actor search (either actor)                      ``actor=police``
 incidents  ``clusters``, ``heat``, ``heat-fatalities``       ``incidents=heat``
 radius     km around each hotspot: 0.5, 1, 2, 3, 5           ``radius=2``
+lang       ``en`` or ``fr``: the language of every word       ``lang=fr``
+           (default: the browser's, see ``default_lang``)
 =========  ===============================================  =====================
 
 ``from``/``to`` filter the incidents too (one date range for everything).
@@ -41,8 +43,9 @@ from urllib.parse import urlencode
 
 from dashboard.model.activity import RADIUS_CHOICES_KM
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_, _, using
 from dashboard.views.state import ViewState, defaults_for
-from dashboard.views.vocabulary import Area, Basemap, Extent, IncidentMode, Panel, Size, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, IncidentMode, Language, Panel, Size, View
 
 #: Every parameter a link may carry (see the module docstring).
 PARAMETERS = frozenset(
@@ -64,6 +67,7 @@ PARAMETERS = frozenset(
         "actor",
         "incidents",
         "radius",
+        "lang",
     }
 )
 #: ViewState fields whose link parameter has another name.
@@ -88,11 +92,39 @@ def parse_query(
     update_ids: Collection[str] = (),
     event_types: Collection[str] = (),
     sub_types: Collection[str] = (),
+    default_lang: str = Language.EN,
 ) -> tuple[ViewState, list[str]]:
-    """Read a view from query parameters; return it and notices about what was ignored.
-    ``update_ids``: the MSS updates in the data (``update=`` takes one of them or ``all``);
-    ``event_types``, ``sub_types``: the ACLED types in the incident file."""
-    notices = [f"unknown link parameter '{name}' ignored" for name in params if name not in PARAMETERS]
+    """Read a view from query parameters; return it and notices about what was ignored (in
+    the view's language). ``update_ids``: the MSS updates in the data (``update=`` takes one
+    of them or ``all``); ``event_types``, ``sub_types``: the ACLED types in the incident file;
+    ``default_lang``: the language when the link does not say (the browser's)."""
+    asked = _one(params, "lang")
+    try:
+        lang = Language.parse(asked or default_lang)
+    except ValueError:
+        lang = Language.parse(default_lang)
+    with using(lang):
+        state, notices = _parse_query(
+            params, type_ids, hotspot_ids, date_bounds, update_ids, event_types, sub_types
+        )
+        if asked is not None and asked.strip().casefold() != lang:
+            ids = ", ".join(Language.ids())
+            notice = _("'{name}={value}' is not one of {ids}; ignored")
+            notices.append(notice.format(name="lang", value=asked, ids=ids))
+    return replace(state, lang=str(lang)), notices
+
+
+def _parse_query(
+    params: Mapping[str, list[str]],
+    type_ids: Collection[str],
+    hotspot_ids: Collection[str],
+    date_bounds: tuple[date, date] | None,
+    update_ids: Collection[str],
+    event_types: Collection[str],
+    sub_types: Collection[str],
+) -> tuple[ViewState, list[str]]:
+    unknown = _("unknown link parameter '{name}' ignored")
+    notices = [unknown.format(name=name) for name in params if name not in PARAMETERS]
 
     def choice(name: str, allowed: type[Choice] | Collection[str]) -> str | None:
         value = _one(params, name)
@@ -106,8 +138,11 @@ def parse_query(
         elif value in allowed:
             return value
         # A long list (every hotspot id) would bury the notice: name the kind instead.
-        listed = f"one of {', '.join(allowed)}" if len(allowed) <= _LISTED else f"a known {name} id"
-        notices.append(f"'{name}={value}' is not {listed}; ignored")
+        if len(allowed) <= _LISTED:
+            notice = _("'{name}={value}' is not one of {ids}; ignored")
+        else:
+            notice = _("'{name}={value}' is not a known {name} id; ignored")
+        notices.append(notice.format(name=name, value=value, ids=", ".join(allowed)))
         return None
 
     view = choice("view", View) or View.FULL
@@ -160,6 +195,14 @@ def _incident_changes(
     return changes
 
 
+#: The notice for unknown values of each list parameter (translated where shown).
+_UNKNOWN = {
+    "type": N_("unknown type(s) {types} ignored"),
+    "event": N_("unknown event(s) {types} ignored"),
+    "sub": N_("unknown sub-event type(s) {types} ignored"),
+}
+
+
 def _parse_types(
     params: Mapping[str, list[str]], type_ids: Collection[str], notices: list[str], *, name: str = "type"
 ) -> tuple[str, ...] | None:
@@ -172,7 +215,7 @@ def _parse_types(
     unknown = [t for t in wanted if t not in type_ids]
     known = tuple(t for t in type_ids if t in wanted)
     if unknown:
-        notices.append(f"unknown {name}(s) {', '.join(unknown)} ignored")
+        notices.append(_(_UNKNOWN[name]).format(types=", ".join(unknown)))
     return known if known or not wanted else None
 
 
@@ -186,7 +229,9 @@ def _parse_radius(text: str | None, notices: list[str]) -> float | None:
         value = None
     if value not in RADIUS_CHOICES_KM:
         allowed = ", ".join(f"{r:g}" for r in RADIUS_CHOICES_KM)
-        notices.append(f"'radius={text}' is not one of {allowed} (km); ignored")
+        notices.append(
+            _("'radius={value}' is not one of {allowed} (km); ignored").format(value=text, allowed=allowed)
+        )
         return None
     return value
 
@@ -206,16 +251,21 @@ def _parse_dates(
         try:
             value = date.fromisoformat(text)
         except ValueError:
-            notices.append(f"'{name}={text}' is not a YYYY-MM-DD date; ignored")
+            notice = _("'{name}={text}' is not a YYYY-MM-DD date; ignored")
+            notices.append(notice.format(name=name, text=text))
             value = fallback
         clamped = min(max(value, low), high)
         if clamped != value:
-            side = "before the first" if value < low else "after the last"
-            notices.append(f"'{name}={text}' is {side} dated event; {clamped.isoformat()} used instead")
+            notice = (
+                _("'{name}={text}' is before the first dated event; {date} used instead")
+                if value < low
+                else _("'{name}={text}' is after the last dated event; {date} used instead")
+            )
+            notices.append(notice.format(name=name, text=text, date=clamped.isoformat()))
         parsed.append(clamped)
     start, end = parsed
     if start > end:
-        notices.append("'from' is after 'to'; the dates were swapped")
+        notices.append(_("'from' is after 'to'; the dates were swapped"))
         start, end = end, start
     return start, end
 

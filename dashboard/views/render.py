@@ -18,11 +18,12 @@ from dashboard.maps.ids import assign_stable_ids
 from dashboard.maps.labels import LAYOUT_CSS, BriefingLayout, LabelPoint
 from dashboard.maps.overlay import BriefingText, MapStyle
 from dashboard.model import Dataset, LocatedHotspot
+from dashboard.text.i18n import N_, _, format_date, ngettext, using
 from dashboard.views.filters import Filters, apply_filters
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import Area, Basemap, Extent
 
-TITLE = "Haiti security hotspots named by the MSS mission"
+TITLE = N_("Haiti security hotspots named by the MSS mission")
 
 
 def filters_for(state: ViewState) -> Filters:
@@ -57,11 +58,11 @@ def updates_in_words(dataset: Dataset, state: ViewState) -> str:
     """E.g. "MSS update of 19 Nov 2024" or "4 MSS updates, 27 Aug – 7 Oct 2024"."""
     chosen = dataset.updates.chosen(state.update, state.dates)
     if not chosen:
-        return "no MSS update in the chosen dates"
+        return _("no MSS update in the chosen dates")
     if len(chosen) == 1:
-        return f"MSS update of {chosen[0].date.strftime('%-d %b %Y')}"
-    first, last = chosen[0].date, chosen[-1].date
-    return f"{len(chosen)} MSS updates, {first.strftime('%-d %b %Y')} – {last.strftime('%-d %b %Y')}"
+        return _("MSS update of {date}").format(date=format_date(chosen[0].date, short=True))
+    first, last = (format_date(u.date, short=True) for u in (chosen[0], chosen[-1]))
+    return _("{count} MSS updates, {first} – {last}").format(count=len(chosen), first=first, last=last)
 
 
 def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None) -> str:
@@ -71,41 +72,46 @@ def filters_in_words(dataset: Dataset, state: ViewState, shown: int, *, in_frame
     named = len(named_hotspots(dataset, state))
     framed = in_frame is not None and in_frame < shown
     count = in_frame if framed else shown
-    parts = [f"{count} of {named} hotspots" + (" in this view" if framed else "")]
+    counts = ngettext("{count} of {named} hotspots", "{count} of {named} hotspots", count)
+    counts = counts.format(count=count, named=named)
+    parts = [_("{counts} in this view").format(counts=counts) if framed else counts]
     area = Area.parse(state.area)
     if area is not Area.ALL:
-        parts.append(f"area: {area.label}")
+        parts.append(_("area: {area}").format(area=area.label))
     if state.types is not None:
-        labels = [dataset.styles[t].label for t in state.types if t in dataset.styles]
-        parts.append("types: " + (", ".join(labels) or "none"))
+        labels = [dataset.styles[t].shown_label for t in state.types if t in dataset.styles]
+        parts.append(_("types: {types}").format(types=", ".join(labels) or _("none")))
     if state.q.strip():
-        parts.append(f'name contains "{state.q.strip()}"')
+        parts.append(_('name contains "{text}"').format(text=state.q.strip()))
     if len(parts) == 1 and not framed:
-        parts[0] = f"All {named} hotspots"
+        parts[0] = ngettext("All {named} hotspots", "All {named} hotspots", named).format(named=named)
     words = Extent.parse(state.extent).words
     if words:
-        parts.append(f"view: {words}")
+        parts.append(_("view: {extent}").format(extent=words))
     return " · ".join(parts)
 
 
 def briefing_text(
     dataset: Dataset, state: ViewState, shown: int, *, in_frame: int | None = None
 ) -> BriefingText:
-    when = as_of(dataset, state)
-    when_text = when.strftime("%-d %B %Y") if when else "unknown"
-    what = updates_in_words(dataset, state) if dataset.updates else "MSS update"
-    tiles = "" if state.basemap == Basemap.NONE else " Map data © OpenStreetMap contributors."
-    return BriefingText(
-        title=TITLE,
-        as_of=f"{when_text} ({what})",
-        filters=filters_in_words(dataset, state, shown, in_frame=in_frame),
-        source=(
-            "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
-            f"Mission Gives Update as US Advocates for UN Intervention”. {dataset.coordinate_credits} "
-            "(evidence per point in the dashboard); dashed markers are approximate (a stand-in or a "
-            f"single coarse source).{tiles}"
-        ),
-    )
+    """The briefing's words, in the view's language."""
+    with using(state.lang):
+        when = as_of(dataset, state)
+        when_text = format_date(when) if when else _("unknown")
+        what = updates_in_words(dataset, state) if dataset.updates else _("MSS update")
+        tiles = "" if state.basemap == Basemap.NONE else " " + _("Map data © OpenStreetMap contributors.")
+        return BriefingText(
+            title=_(TITLE),
+            as_of=f"{when_text} ({what})",
+            filters=filters_in_words(dataset, state, shown, in_frame=in_frame),
+            source=_(
+                "Source: MSS update of 19 Nov 2024 (post on X), as reported in “Kenyan-led Haiti "
+                "Mission Gives Update as US Advocates for UN Intervention”. {credits} (evidence per "
+                "point in the dashboard); dashed markers are approximate (a stand-in or a single "
+                "coarse source)."
+            ).format(credits=dataset.coordinate_credits)
+            + tiles,
+        )
 
 
 def map_for_view(
@@ -116,10 +122,18 @@ def map_for_view(
     overlay: bool | None = None,
     incidents: Mapping[str, Any] | None = None,
 ) -> folium.Map:
-    """The map a view shows; ``overlay`` (default: in the briefing view) draws the briefing
-    text on the map itself; ``incidents``: the map options of
+    """The map a view shows, in the view's language; ``overlay`` (default: in the briefing
+    view) draws the briefing text on the map itself; ``incidents``: the map options of
     :func:`dashboard.views.incidents.map_options` (layer, ACLED credit, popup activity)."""
-    extra = dict(incidents or {})
+    with using(state.lang):
+        return _map_for_view(
+            dataset, state, asset_base=asset_base, overlay=overlay, extra=dict(incidents or {})
+        )
+
+
+def _map_for_view(
+    dataset: Dataset, state: ViewState, *, asset_base: str, overlay: bool | None, extra: dict
+) -> folium.Map:
     shown = shown_hotspots(dataset, state)
     bounds = extent_bounds(state.extent, shown=shown, every=named_hotspots(dataset, state))
     with_overlay = state.brief if overlay is None else overlay

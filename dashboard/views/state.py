@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from dashboard.model.activity import DEFAULT_RADIUS_KM
-from dashboard.views.vocabulary import Area, Basemap, Extent, IncidentMode, Panel, Size, View
+from dashboard.views.vocabulary import Area, Basemap, Extent, IncidentMode, Language, Panel, Size, View
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class ViewState:
     actor: str = ""
     incidents: str = IncidentMode.CLUSTERS
     radius_km: float = DEFAULT_RADIUS_KM
+    #: The language of every word shown (an id of :class:`~dashboard.views.vocabulary.Language`).
+    lang: str = Language.EN
 
     @property
     def brief(self) -> bool:

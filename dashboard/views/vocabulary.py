@@ -11,16 +11,17 @@ from dashboard.maps.basemaps import Basemap
 from dashboard.maps.extents import Extent
 from dashboard.maps.incident_layer import IncidentMode
 from dashboard.text.choices import Choice
+from dashboard.text.i18n import N_
 
-__all__ = ["Area", "Basemap", "Extent", "IncidentMode", "Panel", "Size", "View"]
+__all__ = ["Area", "Basemap", "Extent", "IncidentMode", "Language", "Panel", "Size", "View"]
 
 
 class Area(Choice):
     """Which departments' hotspots are shown."""
 
-    ALL = "all", "All departments"
-    OUEST = "Ouest", "Port-au-Prince area (Ouest)"
-    ARTIBONITE = "Artibonite", "Artibonite"
+    ALL = "all", N_("All departments")
+    OUEST = "Ouest", N_("Port-au-Prince area (Ouest)")
+    ARTIBONITE = "Artibonite", N_("Artibonite")
 
     @property
     def departments(self) -> tuple[str, ...] | None:
@@ -31,17 +32,17 @@ class Area(Choice):
 class Panel(Choice):
     """The page's tabs."""
 
-    MAP = "map", "Hotspot map"
-    DEPLOYMENTS = "deployments", "Deployments"
-    POLICY = "policy", "Policy"
-    UPDATES = "updates", "MSS updates"
+    MAP = "map", N_("Hotspot map")
+    DEPLOYMENTS = "deployments", N_("Deployments")
+    POLICY = "policy", N_("Policy")
+    UPDATES = "updates", N_("MSS updates")
 
 
 class View(Choice):
     """The full page, or the briefing view (the map alone, 16:9, text drawn on it)."""
 
-    FULL = "full", "Full page"
-    BRIEF = "brief", "Briefing view"
+    FULL = "full", N_("Full page")
+    BRIEF = "brief", N_("Briefing view")
 
 
 class Size(Choice):
@@ -49,3 +50,10 @@ class Size(Choice):
 
     HD = "1280x720", "1280×720"
     FULL_HD = "1920x1080", "1920×1080"
+
+
+class Language(Choice):
+    """The language of every word the view shows (labels are endonyms, never translated)."""
+
+    EN = "en", "English"
+    FR = "fr", "Français"

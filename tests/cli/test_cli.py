@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from dashboard.cli import main
 from dashboard.data import DataDir
@@ -135,3 +138,35 @@ def test_the_readme_evidence_table_is_what_the_command_generates(capsys):
     table = capsys.readouterr().out
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert table in readme
+
+
+def test_lang_fr_gives_french_help_messages_and_outputs(tmp_path, capsys):
+    """``--lang fr`` (before or after the subcommand): French help, messages, the export's
+    human-readable columns and the HTML map's words; ids and column names unchanged."""
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "export", "--help"])
+    assert "langue de l'aide, des messages et des sorties" in capsys.readouterr().out
+    target = tmp_path / "carte.csv"
+    assert main(["export", "--format", "csv", "--lang", "fr", "--hxl", "-o", str(target)]) == 0
+    assert "points chauds" in capsys.readouterr().err
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    tlia = next(row for row in rows if row["id"] == "tlia")
+    assert tlia["type"] == "transport_hub"
+    assert tlia["type_label"] == "Pôle de transport"
+    assert tlia["description"].startswith("Principal aéroport international d'Haïti")
+    assert rows[0]["type_label"] == "#loc+type+name"  # the HXL row is the same in every language
+    html = tmp_path / "carte.html"
+    assert main(["--lang", "fr", "export", "--format", "html", "-o", str(html)]) == 0
+    assert "19 novembre 2024" in html.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["export", "--format", "csv", "--lang", "de"])
+    assert "'de' is not one of: en, fr" in capsys.readouterr().err
+
+
+def test_ingest_keeps_its_own_lang_option():
+    from dashboard.cli.commands import _parser
+
+    args = _parser().parse_args(
+        ["--lang", "fr", "ingest", "update.txt", "--date", "2025-01-02", "--lang", "en"]
+    )
+    assert (args.ui_lang, args.lang) == ("fr", "en")

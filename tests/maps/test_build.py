@@ -75,7 +75,7 @@ def test_popup_says_what_where_how_sure_and_source(dataset, html):
     item = next(i for i in dataset.located if i.hotspot.id == "pont-sonde")
     popup = next(r["popup"] for r in hotspot_rows(html) if r["hotspot"] == "pont-sonde")
     for expected in (
-        "as written in the source: &ldquo;Pont Sonde&rdquo;",
+        "as written in the source: “Pont Sonde”",
         "Town / commune",
         "Saint-Marc, Artibonite department",
         f"confidence: <b>{item.geocode.confidence}</b>",

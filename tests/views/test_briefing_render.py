@@ -62,3 +62,37 @@ def test_slides_hide_the_map_buttons():
 def test_the_page_map_has_no_briefing_layout(dataset):
     html = map_for_view(dataset, ViewState()).get_root().render()
     assert "var POINTS" not in html
+
+
+def test_french_briefing_speaks_french(dataset):
+    """``lang=fr``: title, "as of" date, filters in words, legend and source line in French;
+    the source's own title stays in English."""
+    state = replace(_brief("pap"), lang="fr", types=("junction", "town"))
+    html = map_for_view(dataset, state).get_root().render()
+    for words in (
+        "Points chauds sécuritaires en Haïti cités par la MMAS",
+        "19 novembre 2024",
+        "point de situation de la MMAS du 19 nov. 2024",
+        "types\u00a0: Carrefour / axe routier, Ville / commune",
+        "vue\u00a0: région de Port-au-Prince",
+        "Type de point chaud",
+        "Source\u00a0: point de situation de la MMAS du 19 novembre 2024",
+        "Kenyan-led Haiti Mission Gives Update as US Advocates for UN Intervention",
+        "Numérotés sur la carte",
+    ):
+        assert _unescaped(html).count(words), words
+    for english in ("Hotspot type", "As of", "hotspots in this view", "Numbered on the map", "Source: MSS"):
+        assert english not in _unescaped(html), english
+
+
+def test_the_view_language_does_not_leak(dataset):
+    """Drawing a French view leaves the active language as it was (English here)."""
+    map_for_view(dataset, replace(_brief("fit"), lang="fr"))
+    html = map_for_view(dataset, _brief("fit")).get_root().render()
+    assert "Hotspot type" in _unescaped(html)
+    assert "Type de point chaud" not in _unescaped(html)
+
+
+def _unescaped(html: str) -> str:
+    """The page with the ``\\uXXXX`` escapes of its script JSON decoded."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), html)

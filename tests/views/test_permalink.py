@@ -34,6 +34,7 @@ def parse(params):
             dates=(date(2025, 1, 1), date(2025, 2, 28)),
         ),
         ViewState(types=()),
+        ViewState(lang="fr", view="brief", basemap="light"),
     ],
 )
 def test_round_trip(state):
@@ -125,3 +126,25 @@ def test_bad_incident_settings_are_ignored_with_a_notice(params, notice):
     )
     assert notices == [notice]
     assert state == ViewState()
+
+
+def test_language_from_the_link_else_the_browser():
+    assert parse({"lang": ["fr"]})[0].lang == "fr"
+    assert parse({"lang": ["FR"]}) == (ViewState(lang="fr"), [])
+    browser_fr = parse_query({}, type_ids=TYPES, hotspot_ids=HOTSPOTS, default_lang="fr")[0]
+    assert browser_fr.lang == "fr"
+    assert to_query(browser_fr) == {"lang": ["fr"]}  # the link then says it
+    linked = parse_query({"lang": ["en"]}, type_ids=TYPES, hotspot_ids=HOTSPOTS, default_lang="fr")
+    assert linked[0].lang == "en"
+
+
+def test_notices_in_the_link_language():
+    state, notices = parse({"lang": ["fr"], "colour": ["red"], "area": ["Nord"]})
+    assert state.lang == "fr"
+    assert notices == [
+        "paramètre de lien inconnu «\u00a0colour\u00a0» ignoré",
+        "«\u00a0area=Nord\u00a0» ne fait pas partie de all, Ouest, Artibonite\u202f; ignoré",
+    ]
+    state, notices = parse({"lang": ["de"]})
+    assert state.lang == "en"
+    assert notices == ["'lang=de' is not one of en, fr; ignored"]
