@@ -61,7 +61,7 @@ def change_text(change_pct: float | None, previous: int) -> str:
     """E.g. "+40 % on the previous period", "none in the previous period"."""
     if change_pct is None:
         return _("none in the previous period") if previous == 0 else ""
-    return _("{change} % on the previous period").format(change=f"{change_pct:+.0f}")
+    return _("{change} on the previous period").format(change=f"{change_pct:+.0f} %")
 
 
 def activity_html(found: HotspotActivity) -> str:
@@ -74,7 +74,8 @@ def activity_html(found: HotspotActivity) -> str:
         if found.comparable
         else _("no comparison: the previous period starts before the data")
     )
-    flag = f' <b style="color:#B3261E">▲ {t(_("rising"))}</b>' if found.rising else ""
+    rising = _("rising")
+    flag = f' <b style="color:#B3261E">▲ {t(rising)}</b>' if found.rising else ""
     within = _("Incidents within {radius} km").format(radius=format_number(found.radius_km))
     counts = _("{events} events, {fatalities} fatalities").format(
         events=format_number(found.incidents), fatalities=format_number(found.fatalities)
