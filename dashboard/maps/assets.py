@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import folium
@@ -89,16 +90,45 @@ GENERATED_DIR = VENDOR_DIR.parent / "generated"
 GENERATED_BASE = IFRAME_BASE.rsplit("/", 1)[0] + "/generated"
 
 
-def publish(name: str, text: str) -> str:
+#: The generated folder keeps at most this many files (a long-running server writes one popup
+#: file per distinct view) ...
+MAX_GENERATED = 500
+#: ... but never removes a file younger than this (seconds): a page may still fetch it.
+KEEP_SECONDS = 3600
+
+
+def publish(name: str, text: str, *, folder: Path | None = None, now: float | None = None) -> str:
     """Write ``text`` to the generated folder (once; atomically) and return its URL as the map
-    iframe sees it. Names should carry a content hash, so a URL never changes meaning."""
-    GENERATED_DIR.mkdir(parents=True, exist_ok=True)
-    target = GENERATED_DIR / name
+    iframe sees it. Names should carry a content hash, so a URL never changes meaning. Writing a
+    new file prunes the folder (see :func:`prune`). ``folder``/``now``: for tests."""
+    folder = folder or GENERATED_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
     if not target.exists():
         partial = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, target)
+        prune(folder, now=time.time() if now is None else now)
     return f"{GENERATED_BASE}/{name}"
+
+
+def prune(folder: Path, *, now: float, most: int = MAX_GENERATED, keep_seconds: float = KEEP_SECONDS) -> int:
+    """Delete the oldest files of ``folder`` beyond ``most``, sparing any modified in the last
+    ``keep_seconds`` (``now``: seconds since the epoch); return how many were deleted. A page
+    that asks for a deleted file later shows a "reload the page" message in the popup."""
+    dated = []
+    for path in folder.glob("*.json"):
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # another replica's prune got there first
+            continue
+    dated.sort()
+    removed = 0
+    for modified, old in dated[: max(0, len(dated) - most)]:
+        if now - modified > keep_seconds:
+            old.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def publish_json(prefix: str, value) -> str:
