@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from dashboard.outputs.server import free_port, server_url, stop, streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -28,12 +27,6 @@ VIEWPORT = {"width": 1440, "height": 1000}
 
 
 # --- the Streamlit server ---------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -45,13 +38,7 @@ class Server:
     log: Path
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop(self.process)
 
 
 def start_server(
@@ -60,42 +47,20 @@ def start_server(
     """``streamlit run script`` from the repository root (so ``.streamlit/config.toml`` applies)."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
-    url = f"http://127.0.0.1:{port}"
+    url = server_url(port)
     handle = log.open("wb")
     spawned = time.perf_counter()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
+        streamlit_command(script, port), cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
     )
     handle.close()
-    deadline = spawned + timeout
-    while time.perf_counter() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{script.name} exited with {process.returncode}; see {log}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return Server(process, url, spawned, time.perf_counter(), log)
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    process.wait(timeout=10)
-    raise RuntimeError(f"{script.name} did not answer /_stcore/health within {timeout:.0f} s")
+    try:
+        wait_healthy(url, process=process, timeout=timeout)
+    except RuntimeError as error:
+        process.kill()
+        process.wait(timeout=10)
+        raise RuntimeError(f"{script.name}: {error}; see {log}") from error
+    return Server(process, url, spawned, time.perf_counter(), log)
 
 
 # --- the websocket: reruns and map payload ------------------------------------------------------

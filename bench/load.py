@@ -43,10 +43,8 @@ import json
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -60,6 +58,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import connect
+
+from dashboard.outputs.server import free_port, server_url, streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -474,26 +474,6 @@ async def run_load(args, pids: list[int]) -> tuple[Load, list[LevelStats], float
 # --- starting a replica ---------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, timeout: float = 60.0, process: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s")
-
-
 def start_replica(cpus: set[int] | None, log: Path, options: list[str] = ()) -> tuple[subprocess.Popen, str]:
     port = free_port()
     handle = log.open("wb")
@@ -502,30 +482,12 @@ def start_replica(cpus: set[int] | None, log: Path, options: list[str] = ()) -> 
         if cpus:
             os.sched_setaffinity(0, cpus)
 
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *(arg for option in options for arg in (f"--{option.split('=', 1)[0]}", option.split("=", 1)[1])),
-        ],
-        cwd=ROOT,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        preexec_fn=pin,
-    )
+    command = streamlit_command(APP, port, options)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, preexec_fn=pin)
     handle.close()
-    url = f"http://127.0.0.1:{port}"
+    url = server_url(port)
     try:
-        wait_healthy(url, process=process)
+        wait_healthy(url, process=process, poll=0.2)
     except Exception:
         process.kill()
         process.wait()

@@ -31,13 +31,13 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from dashboard.outputs.server import free_port, server_url, stop, streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -47,12 +47,6 @@ BIND = re.compile(r"(?m)^([ \t]*)bind [^\n]*$")
 #: Server settings for replicas (see the README's sizing): no forced full garbage collection after
 #: every script run, no source-file watcher (the code does not change under a running replica).
 REPLICA_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false", "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def render_config(template: str, *, bind: str, servers: list[tuple[str, int]]) -> str:
@@ -69,35 +63,6 @@ def render_config(template: str, *, bind: str, servers: list[tuple[str, int]]) -
 
     text = SERVERS.sub(block, template, count=1)
     return BIND.sub(lambda m: f"{m.group(1)}bind {bind}", text, count=1)
-
-
-def healthy(url: str, timeout: float = 1.0) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited with {process.returncode}")
-        if healthy(url):
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s")
-
-
-def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=timeout)
 
 
 class Replicas:
@@ -118,19 +83,7 @@ class Replicas:
             name, port = f"r{index}", free_port()
             with (self.workdir / f"{name}.log").open("wb") as log:
                 process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        str(APP),
-                        "--server.port",
-                        str(port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                    ],
+                    streamlit_command(APP, port),
                     cwd=ROOT,
                     env=env,
                     stdout=log,
@@ -142,13 +95,13 @@ class Replicas:
                 {
                     "name": name,
                     "cookie": name,
-                    "url": f"http://127.0.0.1:{port}",
+                    "url": server_url(port),
                     "port": port,
                     "pid": process.pid,
                 }
             )
         for replica, process in zip(self.replicas, self.processes, strict=True):
-            wait_healthy(replica["url"], process)
+            wait_healthy(replica["url"], process=process, poll=0.2)
         config = self.workdir / "haproxy.cfg"
         config.write_text(
             render_config(
@@ -171,7 +124,7 @@ class Replicas:
                 start_new_session=True,
             )
         url = f"http://127.0.0.1:{self.port}"
-        wait_healthy(url, self.proxy, timeout=15)
+        wait_healthy(url, process=self.proxy, timeout=15, poll=0.2)
         return {
             "proxy": url,
             "haproxy_pid": self.proxy.pid,

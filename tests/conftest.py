@@ -1,5 +1,5 @@
 """Shared fixtures: a scratch copy of the data, a local Nominatim-compatible server, a fake
-clock; the tier markers (``browser``, ``bench``) applied by folder."""
+clock; the tier markers (``browser``, ``bench``) applied by folder; Hypothesis without deadlines."""
 
 from __future__ import annotations
 
@@ -8,11 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from dashboard.data.paths import BUNDLED_DATA_DIR
 from tests.support.nominatim import FakeTime, NominatimStub, nominatim_server
 
 ROOT = Path(__file__).resolve().parents[1]
+# Property tests never depend on the machine's speed: Hypothesis's default 200 ms deadline per
+# example failed a correct test when other work loaded both cores (a run is still bounded by
+# max_examples). Tests may still set their own settings.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
+
 #: Test folders whose every test carries a marker of the same name.
 MARKED_TIERS = ("browser", "bench")
 

@@ -8,6 +8,8 @@ work under ``--server.baseUrlPath``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -96,3 +98,16 @@ def publish(name: str, text: str) -> str:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, target)
     return f"{GENERATED_BASE}/{name}"
+
+
+def publish_json(prefix: str, value) -> str:
+    """``value`` as compact JSON in the generated folder, named ``PREFIX-<hash>.json`` after its
+    content (see :func:`publish`); returns its URL as the map iframe sees it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return publish(f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json", text)
+
+
+def publish_popup_parts(pieces: list[str]) -> str:
+    """The hotspot popups' HTML pieces, published for the browser to fetch (see
+    :func:`dashboard.maps.markers.hotspot_layer`)."""
+    return publish_json("popups", pieces)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -72,6 +72,10 @@ class MapOptions:
     incidents_json, incidents_url
         ``[[lat, lon, label], …]`` of incidents to cluster in a layer of their own, inline or
         as the URL of a JSON file (see :class:`~dashboard.maps.incident_layer.IncidentCluster`).
+    publish_parts
+        Popup pieces → URL of a JSON file holding them; the popups are then fetched when first
+        opened instead of travelling in the map (see :func:`~dashboard.maps.markers.hotspot_layer`).
+        ``None``: inline (standalone HTML, snapshots).
     """
 
     bounds: Bounds | None = None
@@ -84,6 +88,7 @@ class MapOptions:
     credits: str | None = None
     incidents_json: str | None = None
     incidents_url: str | None = None
+    publish_parts: Callable[[list[str]], str] | None = None
 
     @property
     def tiles_first(self) -> Basemap | None:
@@ -130,6 +135,7 @@ def build_map_parts(
         highlight=opts.highlight,
         labels=opts.labels,
         marker_size=26 if opts.overlay is not None else 20,
+        publish_parts=opts.publish_parts,
     )
     assign_stable_ids(layer, prefix="h")
     return MapParts(base, [layer])
@@ -171,7 +177,11 @@ def _base_map(
     if first is not None:  # only the chosen basemap: the sidebar switches it (see MapParts)
         tiles = first.tiles
         folium.TileLayer(
-            tiles=tiles.url, attr=tiles.attribution, name=first.label, max_zoom=tiles.max_zoom, overlay=False
+            tiles=tiles.provider,
+            attr=tiles.attribution,
+            name=first.label,
+            max_zoom=tiles.max_zoom,
+            overlay=False,
         ).add_to(m)
     HotspotScript().add_to(m)
     if opts.incidents_json is not None or opts.incidents_url is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import folium
 from branca.element import MacroElement
@@ -124,9 +124,32 @@ window.addHotspots = function (group, layer) {
       ? {permanent: true, direction: r.lab, offset: [r.lab === 'left' ? -c : c, 0],
          className: 'hotspot-label'}
       : {direction: 'right', offset: [c, 0]});
-    marker.bindPopup(r.p.map(function (i) { return layer.parts[i]; }).join(''), {maxWidth: 380});
+    if (layer.parts) {
+      marker.bindPopup(r.p.map(function (i) { return layer.parts[i]; }).join(''), {maxWidth: 380});
+    } else {  // the pieces come from a published JSON file, fetched once on the first open
+      marker.bindPopup('<div class="hotspot-popup" role="status">Loading…</div>', {maxWidth: 380});
+      marker.on('popupopen', function () {
+        window.hotspotParts(layer.partsUrl).then(function (parts) {
+          marker.setPopupContent(r.p.map(function (i) { return parts[i]; }).join(''));
+        });
+      });
+    }
     group.addLayer(marker);
   });
+};
+window.hotspotParts = function (url) {
+  var cache = window.hotspotParts.cache = window.hotspotParts.cache || {};
+  if (!cache[url]) {
+    cache[url] = fetch(url).then(function (reply) {
+      if (!reply.ok) { throw new Error(url + ': ' + reply.status); }
+      return reply.json();
+    }).catch(function (error) {
+      delete cache[url];
+      return ['<div class="hotspot-popup">The details could not be loaded (' +
+        String(error.message).replace(/[<&]/g, '') + '); reload the page.</div>'];
+    });
+  }
+  return cache[url];
 };
 """
 
@@ -216,8 +239,14 @@ def hotspot_layer(
     highlight: str | None,
     labels: bool,
     marker_size: int,
+    publish_parts: Callable[[list[str]], str] | None = None,
 ) -> folium.FeatureGroup:
-    """One layer holding every marker (drawn in data order; the highlighted one on top)."""
+    """One layer holding every marker (drawn in data order; the highlighted one on top).
+
+    The popups' HTML pieces travel in the layer itself, or, with ``publish_parts`` (pieces →
+    URL of a JSON file holding them), are fetched by the browser on the first popup opened:
+    they were most of the page's map payload (62 of 72 kB for 22 hotspots), sent again on each
+    map render though only one popup is ever read at a time."""
     offsets = spread_offsets(placed, size=marker_size)
     label_texts = permanent_labels(placed, bounds) if labels else {}
     big = round(marker_size * HIGHLIGHT_SCALE)
@@ -248,6 +277,10 @@ def hotspot_layer(
     }
     group = folium.FeatureGroup(name="Hotspots", show=True)
     if rows:
-        data = {"size": marker_size, "big": big, "types": types, "parts": parts.pieces, "rows": rows}
+        data = {"size": marker_size, "big": big, "types": types, "rows": rows}
+        if publish_parts is None:
+            data["parts"] = parts.pieces
+        else:
+            data["partsUrl"] = publish_parts(parts.pieces)
         HotspotMarkers(data).add_to(group)
     return group

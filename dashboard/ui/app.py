@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from dashboard.data import DataDir, Problem, load_inputs
 from dashboard.data.incidents import load_incidents, rows_json
 from dashboard.maps.assets import publish
+from dashboard.maps.templates import compile_templates_once
 from dashboard.model import Dataset, LocatedHotspot, dataset_of
 from dashboard.model.updates import ALL as ALL_UPDATES
 from dashboard.outputs.export import record, to_csv, to_geojson, to_kml
@@ -46,11 +47,15 @@ BRIEF_CSS = """<style>
 [data-testid="stVerticalBlock"] { gap: .25rem; }
 </style>"""
 
+# The same map pieces are compiled by Jinja once per process, not on every rerun (see the module).
+compile_templates_once()
 
-@st.cache_data(show_spinner=False, max_entries=4)
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_data(directory: str, signature: tuple) -> tuple[Dataset, Timelines]:
     """The dataset and the timelines of ``directory``; ``signature`` changes whenever a data
-    file changes, so edits show up without a restart."""
+    file changes, so edits show up without a restart. One shared copy for every session
+    (``cache_resource``: no code changes them), instead of a copy unpickled on each rerun."""
     inputs = load_inputs(directory)
     return dataset_of(inputs), timelines_of(inputs)
 

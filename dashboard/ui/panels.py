@@ -19,6 +19,7 @@ from dashboard.timelines.strength import casualties
 from dashboard.views.charts import (
     CHART_TABLES,
     STRENGTH_CAPTION,
+    SpecCache,
     deployment_rows,
     deployments_frame,
     kind_label,
@@ -32,7 +33,11 @@ from dashboard.views.charts import (
     selected_hotspot_of,
     strength_chart,
     table_caption,
+    vega_lite_spec,
 )
+
+#: The panels' chart specs, shared by every session (the data objects are shared too).
+SPECS = SpecCache()
 
 
 def _multiselect(label: str, options: Sequence[str], *, key: str, kinds: bool = False) -> list[str] | None:
@@ -60,8 +65,9 @@ _TIER = st.column_config.TextColumn(
 
 
 def _described(chart, name: str):
-    """``chart`` with its description (what a screen reader says: see CHART_TABLES)."""
-    return chart.properties(description=CHART_TABLES[name][1])
+    """``chart`` with its description (what a screen reader says: see CHART_TABLES); None
+    stays None (no chart to draw)."""
+    return None if chart is None else chart.properties(description=CHART_TABLES[name][1])
 
 
 # --- deployments ----------------------------------------------------------------------------
@@ -108,6 +114,28 @@ def _casualties_section(
             st.markdown("Sources: " + " · ".join(markdown_link(s, publishers) for s in event.sources))
 
 
+def _strength_section(events: DeploymentData, date_range: tuple[date, date]) -> None:
+    """The strength chart (built once per dates and option, see SPECS) and its caption."""
+    with_references = st.toggle(
+        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
+    )
+    spec = SPECS.spec(
+        "strength",
+        events,
+        (date_range, with_references),
+        lambda: _described(strength_chart(events, date_range, with_references=with_references), "strength"),
+    )
+    if spec is None:
+        st.info("No deployment figures in the selected dates.")
+    else:
+        st.vega_lite_chart(spec, width="stretch", key="dep_chart")
+        references = off_scale_references(events, date_range)
+        off_scale = (
+            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
+        )
+        st.caption(f"{STRENGTH_CAPTION}{off_scale} {table_caption('strength')}")
+
+
 def render_deployments_panel(
     events: DeploymentData,
     *,
@@ -121,20 +149,7 @@ def render_deployments_panel(
     names the map uses (ids are shown when a name is missing).
     """
     st.header("Deployments")
-    with_references = st.toggle(
-        "Show the planning figure and the ceiling (the axis then runs to 6,000)", key="dep_references"
-    )
-    chart = strength_chart(events, date_range, with_references=with_references)
-    if chart is None:
-        st.info("No deployment figures in the selected dates.")
-    else:
-        st.altair_chart(_described(chart, "strength"), width="stretch", key="dep_chart")
-        references = off_scale_references(events, date_range)
-        off_scale = (
-            f" Off this scale: {references} (switch on above)." if references and not with_references else ""
-        )
-        st.caption(f"{STRENGTH_CAPTION}{off_scale} {table_caption('strength')}")
-
+    _strength_section(events, date_range)
     st.markdown(f"### {CHART_TABLES['strength'][0]}")
 
     left, right = st.columns(2)
@@ -188,8 +203,14 @@ def render_policy_panel(
     if not shown:
         st.info("No policy events match the selected dates and filters.")
         return
-    chart = policy_chart(shown, date_range, axis=axis or "Kind")
-    st.altair_chart(_described(chart, "policy"), width="stretch", key="pol_chart")
+    options = (date_range, tuple(actors or ()), tuple(kinds or ()), axis or "Kind")
+    spec = SPECS.spec(
+        "policy",
+        events,
+        options,
+        lambda: _described(policy_chart(shown, date_range, axis=axis or "Kind"), "policy"),
+    )
+    st.vega_lite_chart(spec, width="stretch", key="pol_chart")
     st.caption(table_caption("policy"))
     st.markdown(f"### {CHART_TABLES['policy'][0]}")
     st.caption(f"{len(shown)} of {len(events.events)} events, oldest first.")
@@ -224,7 +245,7 @@ def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> N
         "gives the same counts as text."
     )
     chart = _described(mentions_chart(frame, styles), "mentions")
-    st.altair_chart(chart, width="stretch", key="mentions_chart")
+    st.vega_lite_chart(vega_lite_spec(chart), width="stretch", key="mentions_chart")
     st.caption(table_caption("mentions"))
     st.markdown(f"### {CHART_TABLES['mentions'][0]}")
     st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")

@@ -7,7 +7,9 @@ Links are only the http(s) URLs the loader accepted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+import weakref
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from urllib.parse import quote
 
@@ -70,6 +72,52 @@ def table_caption(chart: str) -> str:
 
 
 # --- small helpers --------------------------------------------------------------------------
+
+
+#: What :func:`vega_lite_spec` takes: any top-level Altair chart.
+ChartLike = alt.TopLevelMixin
+
+
+def vega_lite_spec(chart: ChartLike) -> dict:
+    """The chart as a Vega-Lite spec (data inline), without Altair's theme defaults and without
+    validating it against the Vega-Lite schema on every rerun: validation was ~50 ms of a
+    Deployments rerun (``scripts/profile_rerun.py``). The tests validate every chart
+    (``tests/views/test_charts.py``), so a malformed chart still fails there."""
+    with alt.theme.enable("none"):
+        return chart.to_dict(validate=False)
+
+
+class SpecCache:
+    """Vega-Lite specs of charts already built, by (chart name, data object, options).
+
+    A chart changes only with its data and options (dates, filters), yet building it with
+    Altair cost ~50–80 ms on every rerun of an open panel. The data objects are the app's
+    shared, read-only ones; an entry holds a weak reference to its data and counts only while
+    that same object is alive (an ``id`` may be reused after it is freed). Specs are kept as
+    JSON text and a fresh dict is returned each time, because Streamlit edits the dict it is
+    given. Bounded: emptied when :attr:`max_entries` is reached. Thread-safe enough for
+    Streamlit's script threads: the worst case is building a chart twice.
+    """
+
+    def __init__(self, max_entries: int = 128) -> None:
+        self.max_entries = max_entries
+        self._entries: dict[tuple, tuple[weakref.ref, str | None]] = {}
+        self.builds = 0
+
+    def spec(
+        self, name: str, data: object, options: Hashable, build: Callable[[], ChartLike | None]
+    ) -> dict | None:
+        """The spec of ``build()`` (None when it gives no chart), built once per key."""
+        key = (name, id(data), options)
+        entry = self._entries.get(key)
+        if entry is None or entry[0]() is not data:
+            chart = build()
+            self.builds += 1
+            entry = (weakref.ref(data), None if chart is None else json.dumps(vega_lite_spec(chart)))
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[key] = entry
+        return None if entry[1] is None else json.loads(entry[1])
 
 
 def markdown_link(source: str, publishers: Publishers | None = None) -> str:

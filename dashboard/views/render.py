@@ -8,7 +8,7 @@ from datetime import date
 import folium
 
 from dashboard.data.geography import Bounds
-from dashboard.maps.assets import IFRAME_BASE
+from dashboard.maps.assets import IFRAME_BASE, publish_popup_parts
 from dashboard.maps.build import MapParts, build_map, build_map_parts
 from dashboard.maps.extents import extent_bounds
 from dashboard.maps.ids import assign_stable_ids
@@ -174,4 +174,6 @@ def map_parts_for_view(
         highlight=state.hotspot,
         incidents_url=incidents_url,
         credits=dataset.coordinate_credits,
+        # The page fetches popups on first open (a smaller map payload on every render).
+        publish_parts=publish_popup_parts,
     )

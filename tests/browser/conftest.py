@@ -9,9 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
 import subprocess
-import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.outputs.chromium import launch_args
+from dashboard.outputs.server import free_port, server_url, stop, streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"  # pytest-playwright empties test-results/ at start
@@ -35,37 +34,19 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, **options}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start the app on a free port; return once it says it serves there (no polling)."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, **(env_extra or {})}
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        streamlit_command("dashboard/app.py", port),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = server_url(port)
     ready = threading.Event()
 
     def watch() -> None:  # reads the output to its end (a full pipe would block the app)
@@ -90,8 +71,7 @@ def running_app(env_extra: dict[str, str] | None = None) -> Iterator[str]:
     try:
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 @pytest.fixture(scope="session")

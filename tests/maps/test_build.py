@@ -198,3 +198,22 @@ def test_the_attribution_line_credits_the_coordinate_sources(dataset):
 def test_the_legend_calls_dashed_markers_approximate(html):
     assert "dashed: approximate (stand-in or single coarse source)" in html
     assert "commune-level" not in html
+
+
+def test_published_popups_leave_the_map_and_come_back_whole(dataset, html):
+    published: list[list[str]] = []
+
+    def publish(pieces: list[str]) -> str:
+        published.append(pieces)
+        return "../generated/popups-test.json"
+
+    m = build_map(dataset.located, dataset.styles, basemap=None, publish_parts=publish)
+    fetched = m.get_root().render()
+    assert '"partsUrl":"../generated/popups-test.json"' in fetched
+    assert '"parts":' not in fetched
+    assert len(fetched) < len(html) / 2  # the popups were most of the map
+    inline = {row["hotspot"]: row["popup"] for row in hotspot_rows(html)}
+    start = re.search(r"window\.addHotspots\([\w$]+,\s*", fetched).end()
+    data, _ = json.JSONDecoder().raw_decode(fetched, start)
+    rebuilt = {row["hotspot"]: "".join(published[0][i] for i in row["p"]) for row in data["rows"]}
+    assert rebuilt == inline

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -46,8 +47,9 @@ def test_the_date_range_filters_both_panels(app):
     assert len(_casualty_dates(app)) == 1
     assert _casualty_dates(app)[0].startswith("**23 Feb 2025**")
     series = next(d for d in _chart_data(app, 0) if "actor" in d.columns)
-    assert series["date"].min().date() == JAN_FEB_2025[0]
-    assert series["date"].max().date() == JAN_FEB_2025[1]
+    dates = pd.to_datetime(series["date"])  # ISO strings in the spec's inline data
+    assert dates.min().date() == JAN_FEB_2025[0]
+    assert dates.max().date() == JAN_FEB_2025[1]
 
 
 def test_the_deployments_actor_and_kind_filters(app):
