@@ -8,11 +8,16 @@ printed (see the README, "Accessibility", for those that come from Streamlit its
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.maps.a11y import MAP_NAME
+from dashboard.maps.build import build_map
 from dashboard.outputs.snapshot import LAID_OUT
+from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.views.charts import CHART_TABLES
 from tests.browser.conftest import (
     ARTIFACTS,
@@ -193,3 +198,16 @@ def test_each_chart_names_its_table(offline_page, app_url):
         expect(content.get_by_test_id("stVegaLiteChart").first).to_have_attribute("aria-label", description)
         expect(content.get_by_text(f"Table of the same data below: “{heading}”")).to_be_visible()
         expect(content.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+
+
+def test_clusters_say_how_many_points_they_hold(offline_page, tmp_path):
+    """The incident layer's clusters (Leaflet.markercluster), in a standalone map file."""
+    rows = [[18.55 + i * 1e-4, -72.30 + i * 1e-4, f"incident {i}"] for i in range(30)]
+    m = build_map([], {}, asset_base=INLINE_BASE, incidents_json=json.dumps(rows))  # tiles: maxZoom
+    target = tmp_path / "clusters.html"
+    target.write_text(standalone_html(m), encoding="utf-8")
+    offline_page.goto(target.as_uri())
+    cluster = offline_page.locator(".marker-cluster").first
+    expect(cluster).to_have_attribute("aria-label", re.compile(r"^Cluster of \d+ points: Enter zooms in"))
+    count = int(cluster.inner_text())
+    expect(cluster).to_have_attribute("aria-label", f"Cluster of {count} points: Enter zooms in to them")
