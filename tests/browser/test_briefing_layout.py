@@ -139,7 +139,9 @@ def test_exit_briefing_returns_in_the_same_tab_with_the_same_settings(offline_pa
     expect(page.frame_locator(MAP_FRAME).locator(".hotspot-marker")).to_have_count(5, timeout=30_000)
     page.get_by_test_id("stSidebar").get_by_text("Briefing view").click()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
-    expect(page.locator(MAP_FRAME)).to_have_count(1)  # the full page's map has gone
+    # The full page's map has gone. Streamlit keeps the old frame a moment while it settles, so
+    # this waits on the page (the same bound as every load here), not Playwright's default 5 s.
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".briefing-title")).to_contain_text("area: Artibonite", timeout=30_000)
     page.wait_for_function("() => location.search.includes('view=brief')")
@@ -150,8 +152,8 @@ def test_exit_briefing_returns_in_the_same_tab_with_the_same_settings(offline_pa
     assert len(page.context.pages) == pages_before  # same tab
     assert "basemap=satellite" in page.url
     assert "area=Artibonite" in page.url
-    expect(page.locator(MAP_FRAME)).to_have_count(1)
-    expect(page.frame_locator(MAP_FRAME).locator(".hotspot-marker")).to_have_count(5)
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
+    expect(page.frame_locator(MAP_FRAME).locator(".hotspot-marker")).to_have_count(5, timeout=30_000)
     assert page.page_errors == []
 
 
