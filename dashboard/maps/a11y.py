@@ -19,17 +19,20 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard.text.escaping import script_json
+from dashboard.text.i18n import N_, _
 
 #: What folium writes, and what the map says instead (zoom allowed).
 _VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
-MAP_NAME = "Map of Haiti security hotspots"
-MAP_DESCRIPTION = (
+MAP_NAME = N_("Map of Haiti security hotspots")
+MAP_DESCRIPTION = N_(
     "Each hotspot is a button named by its place and type (and 'approximate location' when it "
     "is only placed roughly): Tab moves from one to the next, Enter opens its details, Escape "
     "closes them. The legend is at the bottom right."
 )
+#: A cluster's name; ``{n}``: how many points it holds.
+CLUSTER_NAME = N_("Cluster of {n} points: Enter zooms in to them")
 
 #: Visually hidden, still read (the usual "sr-only" pattern); links in the attribution line are
 #: underlined (they were told apart from its text by colour alone); a visible focus ring.
@@ -44,7 +47,7 @@ ACCESS_CSS = """
 """
 
 ACCESS_JS = """
-(function (map, name, description, css) {
+(function (map, name, description, css, clusterName) {
   var container = map.getContainer(), host = container.parentElement;
   var style = document.createElement("style");
   style.textContent = css;
@@ -76,7 +79,7 @@ ACCESS_JS = """
     var layer = e.layer, icon = layer.getElement && layer.getElement();
     if (icon && L.MarkerCluster && layer instanceof L.MarkerCluster) {
       var count = layer.getChildCount();
-      icon.setAttribute("aria-label", "Cluster of " + count + " points: Enter zooms in to them");
+      icon.setAttribute("aria-label", clusterName.replace("{n}", count));
     }
   });
 
@@ -132,7 +135,10 @@ class MapAccess(MacroElement):
         + "({{ this._parent.get_name() }}, {{ this.args }});{% endmacro %}"
     )
 
-    def __init__(self, name: str = MAP_NAME, description: str = MAP_DESCRIPTION):
+    def __init__(self, name: str | None = None, description: str | None = None):
+        """``name``, ``description``: default :data:`MAP_NAME`, :data:`MAP_DESCRIPTION` in the
+        active language."""
         super().__init__()
         self._name = "MapAccess"
-        self.args = ", ".join(script_json(text) for text in (name, description, ACCESS_CSS))
+        texts = (name or _(MAP_NAME), description or _(MAP_DESCRIPTION), ACCESS_CSS, _(CLUSTER_NAME))
+        self.args = ", ".join(script_json(text) for text in texts)

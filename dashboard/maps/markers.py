@@ -131,9 +131,10 @@ window.addHotspots = function (group, layer) {
     if (layer.parts) {
       marker.bindPopup(r.p.map(function (i) { return layer.parts[i]; }).join(''), {maxWidth: 380});
     } else {  // the pieces come from a published JSON file, fetched once on the first open
-      marker.bindPopup('<div class="hotspot-popup" role="status">Loading…</div>', {maxWidth: 380});
+      marker.bindPopup('<div class="hotspot-popup" role="status">' + layer.words.loading + '</div>',
+                       {maxWidth: 380});
       marker.on('popupopen', function () {
-        window.hotspotParts(layer.partsUrl).then(function (parts) {
+        window.hotspotParts(layer.partsUrl, layer.words.failed).then(function (parts) {
           marker.setPopupContent(r.p.map(function (i) { return parts[i]; }).join(''));
         });
       });
@@ -141,7 +142,7 @@ window.addHotspots = function (group, layer) {
     group.addLayer(marker);
   });
 };
-window.hotspotParts = function (url) {
+window.hotspotParts = function (url, failed) {
   var cache = window.hotspotParts.cache = window.hotspotParts.cache || {};
   if (!cache[url]) {
     cache[url] = fetch(url).then(function (reply) {
@@ -149,8 +150,8 @@ window.hotspotParts = function (url) {
       return reply.json();
     }).catch(function (error) {
       delete cache[url];
-      return ['<div class="hotspot-popup">The details could not be loaded (' +
-        String(error.message).replace(/[<&]/g, '') + '); reload the page.</div>'];
+      return ['<div class="hotspot-popup">' +
+        failed.replace('{error}', String(error.message).replace(/[<&]/g, '')) + '</div>'];
     });
   }
   return cache[url];
@@ -290,5 +291,9 @@ def hotspot_layer(
             data["parts"] = parts.pieces
         else:
             data["partsUrl"] = publish_parts(parts.pieces)
+            data["words"] = {  # HTML: escaped here
+                "loading": escaping.text(_("Loading…")),
+                "failed": escaping.text(_("The details could not be loaded ({error}); reload the page.")),
+            }
         HotspotMarkers(data).add_to(group)
     return group
