@@ -25,7 +25,8 @@ from dashboard.views.vocabulary import IncidentMode
 COUNTING_NOTE = (
     "An incident counts for every hotspot within the radius of it, so neighbouring hotspots share "
     "incidents and the column totals can exceed the number of incidents. Change: against the "
-    "preceding period of equal length; ▲ rising when events rose by more than 25 % (or from none)."
+    "preceding period of equal length; ▲ rising when events rose by more than 25 % (or from none). "
+    "Chart: bars are the period, black ticks the preceding period."
 )
 
 
