@@ -211,7 +211,7 @@ def _base_map(
     HotspotScript().add_to(m)
     if opts.with_incidents:
         IncidentScript(payload=opts.incidents_json, url=opts.incidents_url).add_to(m)
-    Legend(legend_html(styles, legend_counts)).add_to(m)
+    Legend(legend_html(styles, legend_counts, incidents=opts.with_incidents)).add_to(m)
     if opts.credits:
         Attribution(opts.credits).add_to(m)
     if opts.incident_credit:

@@ -164,30 +164,41 @@ INCIDENT_JS = """
     }
     return out;
   }
+  function build(data, spec) {
+    var rows = select(data.rows, spec.filter), layer;
+    if (spec.mode === "clusters") {
+      layer = L.markerClusterGroup(
+        {chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60});
+      var icon = L.divIcon({className: "incident-marker", iconSize: [9, 9]}), markers = [];
+      var show = popup(data);
+      rows.forEach(function (r) {
+        var marker = L.marker([r[0], r[1]], {icon: icon, keyboard: false});
+        marker._row = r;
+        marker.bindPopup(show, {maxWidth: 320});
+        markers.push(marker);
+      });
+      layer.addLayers(markers);
+    } else {
+      var points = rows.map(function (r) {
+        return [r[0], r[1], spec.mode === "heat-fatalities" ? r[8] : 1];
+      });
+      layer = L.heatLayer(points, {radius: 18, blur: 14, max: spec.max, minOpacity: 0.25});
+    }
+    return {layer: layer, count: rows.length};
+  }
+  // The last layer built is kept: a change of the hotspot filters re-adds the same incident
+  // layer (the feature groups are swapped together) instead of rebuilding thousands of markers.
+  var built = window.__incidentLayer = window.__incidentLayer || {};
   window.addIncidents = function (group, spec) {
+    var key = JSON.stringify([L.stamp(map), source.url || "inline", spec]);
     load().then(function (data) {
-      var rows = select(data.rows, spec.filter), layer;
-      if (spec.mode === "clusters") {
-        layer = L.markerClusterGroup(
-          {chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60});
-        var icon = L.divIcon({className: "incident-marker", iconSize: [9, 9]}), markers = [];
-        var show = popup(data);
-        rows.forEach(function (r) {
-          var marker = L.marker([r[0], r[1]], {icon: icon, keyboard: false});
-          marker._row = r;
-          marker.bindPopup(show, {maxWidth: 320});
-          markers.push(marker);
-        });
-        layer.addLayers(markers);
-      } else {
-        var points = rows.map(function (r) {
-          return [r[0], r[1], spec.mode === "heat-fatalities" ? r[8] : 1];
-        });
-        layer = L.heatLayer(points, {radius: 18, blur: 14, max: spec.max, minOpacity: 0.25});
+      if (built.key !== key || !built.entry) {
+        built.key = key;
+        built.entry = build(data, spec);
       }
-      group.addLayer(layer);
+      group.addLayer(built.entry.layer);
       var box = map.getContainer();
-      box.setAttribute("data-incidents-shown", String(rows.length));
+      box.setAttribute("data-incidents-shown", String(built.entry.count));
       box.setAttribute("data-incidents-mode", spec.mode);
     });
   };

@@ -19,10 +19,21 @@ _BOX = (
 )
 
 
-def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | None = None) -> str:
+#: The legend's row for the incident layer (when incidents are loaded; static text).
+INCIDENTS_ROW = (
+    '<div class="legend-incidents" style="display:flex;align-items:center;gap:6px;margin-top:4px;'
+    'border-top:1px solid #ddd;padding-top:4px"><svg width="14" height="14" viewBox="0 0 14 14" '
+    'aria-hidden="true"><circle cx="7" cy="7" r="5" fill="#7A3E9D" stroke="#fff" stroke-width="1.5"/>'
+    "</svg><span>incident (ACLED); numbered circles: clusters</span></div>"
+)
+
+
+def legend_html(
+    styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | None = None, *, incidents: bool = False
+) -> str:
     """The legend's HTML: one row per type (symbol, label and, given ``counts``, the number
     shown; types with nothing shown are greyed, not hidden), then the key to low-confidence
-    symbols."""
+    symbols, and with ``incidents`` the key to the incident layer."""
     rows = []
     for style in styles.values():
         count = None if counts is None else counts.get(style.id, 0)
@@ -52,6 +63,8 @@ def legend_html(styles: Mapping[str, TypeStyle], counts: Mapping[str, int] | Non
             f"{marker_svg(any_style, size=14, low_confidence=True)}"
             f"<span>{dashed}</span></div>"
         )
+    if incidents:
+        rows.append(INCIDENTS_ROW)
     return (
         f'<div class="hotspot-legend" style="{_BOX}">'
         f'<div style="font-weight:600;margin-bottom:2px">{heading}</div>' + "".join(rows) + "</div>"

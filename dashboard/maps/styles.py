@@ -13,6 +13,9 @@ MAP_CSS = """
 .hotspot-marker { background: transparent; border: 0; }
 .hotspot-highlight svg { filter: drop-shadow(0 0 4px #000); }
 .hotspot-legend svg { width: 1.15em; height: 1.15em; flex: none; }
+.incident-marker { background: #7A3E9D; border: 1.5px solid #fff; border-radius: 50%;
+  box-shadow: 0 0 0 1px rgba(0, 0, 0, .45); }
+.incident-popup div { margin: 1px 0; }
 @media (max-width: 599px) {
   /* Phones: the legend folds to its title and opens on tap (or hover / keyboard focus). */
   .hotspot-legend > div:not(:first-child) { display: none !important; }

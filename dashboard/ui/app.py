@@ -27,7 +27,7 @@ from dashboard.text.i18n import _, activate, format_date, in_language, negotiate
 from dashboard.timelines import Timelines, timeline_date_bounds, timelines_of
 from dashboard.ui import incidents as incident_ui
 from dashboard.views import page
-from dashboard.views.incidents import IncidentData, joint_bounds, map_options
+from dashboard.views.incidents import IncidentData, joint_bounds
 from dashboard.views.permalink import parse_query, to_query
 from dashboard.views.render import (
     as_of,
@@ -470,7 +470,7 @@ def map_box(
         st.info(_("Highlighted on the map: **{name}**").format(name=name))
     if not shown:
         st.info(_("No hotspot matches these filters: widen the types, the area or the name search."))
-    extra = map_options(state, incidents[0], url=incidents[1])
+    extra = incident_ui.map_options(state, incidents)
     parts = map_parts_for_view(shown, dataset, state, fit=frame.bounds, incidents=extra)
     # The base map only changes with extent/basemap/frame; filters swap the hotspot layer
     # inside the live map (no remount: pan and zoom stay). returned_objects=[]: panning,
@@ -521,7 +521,7 @@ def briefing_page(
         f"<style>@media (max-width: {width}px) {{ iframe[title='streamlit_folium.st_folium'] "
         f"{{ height: calc(100vw * {height} / {width}) !important; }} }}</style>"
     )
-    m = map_for_view(dataset, state, incidents=map_options(state, incidents[0], url=incidents[1]))
+    m = map_for_view(dataset, state, incidents=incident_ui.map_options(state, incidents))
     st_folium(m, key="brief_map", returned_objects=[], width=width, height=height)
     st.button(_("Exit briefing view"), key="exit_brief", on_click=_exit_briefing)
     for notice in notices:

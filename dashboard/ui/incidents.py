@@ -25,7 +25,8 @@ from dashboard.views.vocabulary import IncidentMode
 COUNTING_NOTE = (
     "An incident counts for every hotspot within the radius of it, so neighbouring hotspots share "
     "incidents and the column totals can exceed the number of incidents. Change: against the "
-    "preceding period of equal length; ▲ rising when events rose by more than 25 % (or from none)."
+    "preceding period of equal length; ▲ rising when events rose by more than 25 % (or from none). "
+    "Chart: bars are the period, black ticks the preceding period."
 )
 
 
@@ -42,6 +43,28 @@ def incident_data(
     payload = incident_payload(data.frame, data.vocabulary)
     name = f"incidents-{hashlib.sha256(payload.encode()).hexdigest()[:16]}.json"
     return data, publish(name, payload)
+
+
+def _cached(name: str, state: ViewState, data: views.IncidentData, make):
+    """``make()``, kept in the session for as long as the incident settings stay the same (a
+    change of the hotspot filters then costs nothing here)."""
+    key = (id(data), state.dates, state.radius_km, state.event_types, state.sub_types, state.actor)
+    store = st.session_state.setdefault("incident_cache", {})
+    if name not in store or store[name][0] != key:
+        store[name] = key, make()
+    return store[name][1]
+
+
+def map_options(state: ViewState, incidents: tuple[views.IncidentData, str | None]) -> dict:
+    """:func:`dashboard.views.incidents.map_options` for the page (the popup activity cached;
+    the drawing mode, not part of the cache key, is the view's)."""
+    data, url = incidents
+    options = _cached("map", state, data, lambda: views.map_options(state, data, url=url))
+    return {**options, "incident_mode": state.incidents} if options else options
+
+
+def _activity(state: ViewState, data: views.IncidentData) -> pd.DataFrame:
+    return _cached("activity", state, data, lambda: views.activity_table(state, data))
 
 
 def _seed(key: str, value) -> None:
@@ -127,7 +150,7 @@ def activity_columns(state: ViewState, data: views.IncidentData) -> tuple[pd.Dat
     """The hotspot table's activity columns (indexed by hotspot id) and their column config."""
     if not len(data):
         return None
-    table = views.activity_table(state, data).set_index("hotspot_id")[list(ACTIVITY_COLUMNS)]
+    table = _activity(state, data).set_index("hotspot_id")[list(ACTIVITY_COLUMNS)]
     radius = f"{state.radius_km:g} km"
     config = {
         "incidents": st.column_config.NumberColumn(f"Events ≤ {radius}", help=COUNTING_NOTE),
@@ -148,7 +171,7 @@ def activity_section(state: ViewState, data: views.IncidentData, names: dict[str
     from dashboard.views.charts import ACTIVITY_TITLE, activity_chart, activity_frame
 
     st.subheader(ACTIVITY_TITLE)
-    frame = activity_frame(views.activity_table(state, data), names)
+    frame = activity_frame(_activity(state, data), names)
     if frame.empty:
         st.info(f"No incident within {state.radius_km:g} km of any hotspot in this period and these filters.")
     else:

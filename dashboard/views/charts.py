@@ -593,4 +593,4 @@ def activity_chart(frame: pd.DataFrame, *, radius_km: float) -> alt.Chart:
         .mark_tick(color="#1B1F24", thickness=2)
         .encode(x="previous_incidents:Q", y=y, tooltip=tooltip)
     )
-    return (bars + ticks).properties(height=max(60, 20 * len(frame)))
+    return (bars + ticks).properties(height=alt.Step(20))

@@ -109,3 +109,13 @@ def test_the_hotspot_popup_shows_activity_and_the_change():
     assert "+25 % on the previous period" in html
     assert "▲ rising" not in html
     assert change_text(None, 0) == "none in the previous period"
+
+
+def test_the_legend_keys_incidents_only_when_they_are_drawn(tmp_path):
+    frame = _loaded(tmp_path)
+    vocabulary = Vocabulary.of(frame)
+    coded = CodedFilter.of(IncidentFilter(), vocabulary)
+    with_layer = build_map([], {}, incidents_url="x.json", incident_filter=coded).get_root().render()
+    assert "legend-incidents" in with_layer
+    assert ".incident-marker {" in with_layer.replace("\\n", "\n")
+    assert "legend-incidents" not in build_map([], {}).get_root().render()
