@@ -31,7 +31,8 @@ from jinja2 import Template
 
 from dashboard.model.incidents import EPOCH, CodedFilter, Vocabulary
 from dashboard.text.choices import Choice
-from dashboard.text.escaping import script_safe
+from dashboard.text.escaping import script_json, script_safe
+from dashboard.text.i18n import N_, _
 
 #: Notes are cut to about this many characters (ACLED notes run to a paragraph).
 NOTES_CHARS = 200
@@ -40,9 +41,9 @@ NOTES_CHARS = 200
 class IncidentMode(Choice):
     """How incidents are drawn."""
 
-    CLUSTERS = "clusters", "Clusters (one point per event)"
-    HEAT = "heat", "Heat map, weighted by events"
-    HEAT_FATALITIES = "heat-fatalities", "Heat map, weighted by fatalities"
+    CLUSTERS = "clusters", N_("Clusters (one point per event)")
+    HEAT = "heat", N_("Heat map, weighted by events")
+    HEAT_FATALITIES = "heat-fatalities", N_("Heat map, weighted by fatalities")
 
 
 #: Weight at which a heat cell reaches full colour, per mode.
@@ -108,7 +109,7 @@ def incident_payload(frame: pd.DataFrame, vocabulary: Vocabulary) -> str:
 #: Defined once in the base map. ``source`` is {"url": …} (fetched once per page) or
 #: {"data": …}. Rows are filtered on integer codes only; popups are text nodes.
 INCIDENT_JS = """
-(function (map, source) {
+(function (map, source, WORDS) {
   var cache = window.__incidentData = window.__incidentData || {};
   function load() {
     if (source.data) { return Promise.resolve(source.data); }
@@ -128,7 +129,7 @@ INCIDENT_JS = """
     line.appendChild(document.createTextNode(String(value)));
     parent.appendChild(line);
   }
-  var PRECISION = {"1": "1 (the place itself)", "2": "2 (near the place)", "3": "3 (a wider area)"};
+  var PRECISION = WORDS.precision;
   function popup(data) {
     return function (layer) {
       var r = layer._row, div = document.createElement("div");
@@ -136,10 +137,10 @@ INCIDENT_JS = """
       var day = new Date(r[2] * 86400000).toISOString().slice(0, 10);
       var kind = [data.types[r[3]], data.subs[r[4]]].filter(Boolean).join(" / ");
       text(div, "", day + (kind ? " \\u00b7 " + kind : ""));
-      text(div, "Actors", [data.actors[r[5]], data.actors[r[6]]].filter(Boolean).join(" vs "));
-      text(div, "Location", data.places[r[7]]);
-      text(div, "Fatalities", r[8]);
-      text(div, "Geo-precision", PRECISION[r[9]] || r[9]);
+      text(div, WORDS.actors, [data.actors[r[5]], data.actors[r[6]]].filter(Boolean).join(WORDS.versus));
+      text(div, WORDS.location, data.places[r[7]]);
+      text(div, WORDS.fatalities, r[8]);
+      text(div, WORDS.precision_label, PRECISION[r[9]] || r[9]);
       text(div, "", r[10]);
       div.firstChild && (div.firstChild.style.fontWeight = "700");
       return div;
@@ -206,6 +207,23 @@ INCIDENT_JS = """
 """
 
 
+def incident_words() -> dict:
+    """The words of an incident popup in the active language (plain text: the script sets them
+    as text nodes)."""
+    return {
+        "actors": _("Actors"),
+        "location": _("Location"),
+        "fatalities": _("Fatalities"),
+        "precision_label": _("Geo-precision"),
+        "versus": " " + _("vs") + " ",
+        "precision": {
+            "1": _("1 (the place itself)"),
+            "2": _("2 (near the place)"),
+            "3": _("3 (a wider area)"),
+        },
+    }
+
+
 class IncidentScript(JSCSSMixin, MacroElement):
     """:data:`INCIDENT_JS` in the base map, with the incidents' source: ``payload`` (JSON
     text, inlined) or ``url`` (a JSON file the browser fetches once)."""
@@ -213,7 +231,7 @@ class IncidentScript(JSCSSMixin, MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}"
         + INCIDENT_JS
-        + "({{ this._parent.get_name() }}, {{ this.source }});"
+        + "({{ this._parent.get_name() }}, {{ this.source }}, {{ this.words }});"
         + "{% endmacro %}"
     )
     #: Relative to the vendor folder (see :func:`dashboard.maps.assets.localise`).
@@ -236,6 +254,7 @@ class IncidentScript(JSCSSMixin, MacroElement):
             if payload is not None
             else script_safe(json.dumps({"url": url}))
         )
+        self.words = script_json(incident_words())
 
 
 class IncidentLayer(MacroElement):
@@ -257,6 +276,6 @@ class IncidentLayer(MacroElement):
 
 def incident_group(coded: CodedFilter, mode: str) -> folium.FeatureGroup:
     """The swappable feature group holding the view's incidents."""
-    group = folium.FeatureGroup(name="Incidents (ACLED)", show=True)
+    group = folium.FeatureGroup(name=_("Incidents (ACLED)"), show=True)
     IncidentLayer(coded, mode).add_to(group)
     return group

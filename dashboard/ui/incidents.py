@@ -18,11 +18,12 @@ from dashboard.maps.incident_layer import incident_payload
 from dashboard.model import Dataset
 from dashboard.model.activity import RADIUS_CHOICES_KM, previous_period
 from dashboard.text import escaping
+from dashboard.text.i18n import N_, _, format_date, format_number
 from dashboard.views import incidents as views
 from dashboard.views.state import ViewState
 from dashboard.views.vocabulary import IncidentMode
 
-COUNTING_NOTE = (
+COUNTING_NOTE = N_(
     "An incident counts for every hotspot within the radius of it, so neighbouring hotspots share "
     "incidents and the column totals can exceed the number of incidents. Change: against the "
     "preceding period of equal length; ▲ rising when events rose by more than 25 % (or from none). "
@@ -84,31 +85,35 @@ def sidebar(data: views.IncidentData, state: ViewState) -> ViewState:
     _seed("incident_mode", IncidentMode.parse(state.incidents))
     _seed("radius_km", state.radius_km)
     with st.sidebar:
-        st.header("Incidents (ACLED)")
+        st.header(_("Incidents (ACLED)"))
         chosen_types = st.multiselect(
-            "Event type", options=types, key="event_types", placeholder="every type", help="Empty: every type"
+            _("Event type"),
+            options=types,
+            key="event_types",
+            placeholder=_("every type"),
+            help=_("Empty: every type"),
         )
         chosen_subs = st.multiselect(
-            "Sub-event type",
+            _("Sub-event type"),
             options=subs,
             key="sub_types",
-            placeholder="every sub-type",
-            help="Empty: every one",
+            placeholder=_("every sub-type"),
+            help=_("Empty: every one"),
         )
         actor = st.text_input(
-            "Actor contains", key="actor", placeholder="e.g. Police, Viv Ansanm (then Enter)"
+            _("Actor contains"), key="actor", placeholder=_("e.g. Police, Viv Ansanm (then Enter)")
         )
         mode = st.radio(
-            "Draw incidents as",
+            _("Draw incidents as"),
             options=list(IncidentMode),
             format_func=lambda m: m.label,
             key="incident_mode",
         )
         radius = st.select_slider(
-            "Activity radius around each hotspot (km)",
+            _("Activity radius around each hotspot (km)"),
             options=list(RADIUS_CHOICES_KM),
             key="radius_km",
-            format_func=lambda r: f"{r:g} km",
+            format_func=lambda r: f"{format_number(r)} km",
         )
     return replace(
         state,
@@ -121,7 +126,7 @@ def sidebar(data: views.IncidentData, state: ViewState) -> ViewState:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%-d %b %Y")
+    return format_date(value, short=True)
 
 
 def caption(state: ViewState, data: views.IncidentData) -> None:
@@ -132,15 +137,17 @@ def caption(state: ViewState, data: views.IncidentData) -> None:
     shown = views.shown_count(state, data)
     before = previous_period(*period)
     compared = (
-        f"Change per hotspot: against {_day(before[0])} – {_day(before[1])}."
+        _("Change per hotspot: against {start} – {end}.").format(start=_day(before[0]), end=_day(before[1]))
         if before[0] >= data.bounds[0]
-        else f"No change per hotspot: the preceding period would start before the first incident "
-        f"({_day(data.bounds[0])}); choose a shorter or later date range."
+        else _(
+            "No change per hotspot: the preceding period would start before the first incident "
+            "({first}); choose a shorter or later date range."
+        ).format(first=_day(data.bounds[0]))
     )
-    st.caption(
-        f"Incidents: **{shown:,}** of {len(data):,} loaded, {_day(period[0])} – {_day(period[1])}. "
-        f"{compared} {escaping.markdown(data.credit)}."
+    counts = _("Incidents: **{shown}** of {total} loaded, {start} – {end}.").format(
+        shown=format_number(shown), total=format_number(len(data)), start=_day(period[0]), end=_day(period[1])
     )
+    st.caption(f"{counts} {compared} {escaping.markdown(data.credit)}.")
 
 
 ACTIVITY_COLUMNS = ("incidents", "fatalities", "change_pct", "rising")
@@ -151,14 +158,16 @@ def activity_columns(state: ViewState, data: views.IncidentData) -> tuple[pd.Dat
     if not len(data):
         return None
     table = _activity(state, data).set_index("hotspot_id")[list(ACTIVITY_COLUMNS)]
-    radius = f"{state.radius_km:g} km"
+    radius = f"{format_number(state.radius_km)} km"
     config = {
-        "incidents": st.column_config.NumberColumn(f"Events ≤ {radius}", help=COUNTING_NOTE),
-        "fatalities": st.column_config.NumberColumn(f"Fatalities ≤ {radius}"),
-        "change_pct": st.column_config.NumberColumn(
-            "Change (%)", format="%+.0f", help="against the preceding period of equal length"
+        "incidents": st.column_config.NumberColumn(
+            _("Events ≤ {radius}").format(radius=radius), help=_(COUNTING_NOTE)
         ),
-        "rising": st.column_config.CheckboxColumn("▲ Rising", help="events up by more than 25 %"),
+        "fatalities": st.column_config.NumberColumn(_("Fatalities ≤ {radius}").format(radius=radius)),
+        "change_pct": st.column_config.NumberColumn(
+            _("Change (%)"), format="%+.0f", help=_("against the preceding period of equal length")
+        ),
+        "rising": st.column_config.CheckboxColumn(_("▲ Rising"), help=_("events up by more than 25 %")),
     }
     return table, config
 
@@ -170,10 +179,15 @@ def activity_section(state: ViewState, data: views.IncidentData, names: dict[str
         return
     from dashboard.views.charts import ACTIVITY_TITLE, activity_chart, activity_frame
 
-    st.subheader(ACTIVITY_TITLE)
+    st.subheader(_(ACTIVITY_TITLE))
     frame = activity_frame(_activity(state, data), names)
     if frame.empty:
-        st.info(f"No incident within {state.radius_km:g} km of any hotspot in this period and these filters.")
+        st.info(
+            _("No incident within {radius} km of any hotspot in this period and these filters.").format(
+                radius=format_number(state.radius_km)
+            )
+        )
     else:
         st.altair_chart(activity_chart(frame, radius_km=state.radius_km), width="stretch")
-    st.caption(f"{COUNTING_NOTE} {escaping.markdown(data.credit)}.")
+    note = _(COUNTING_NOTE)
+    st.caption(f"{note} {escaping.markdown(data.credit)}.")

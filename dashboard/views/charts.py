@@ -30,7 +30,7 @@ from dashboard.data.publishers import TIERS, Publishers, Source
 from dashboard.data.styles import TypeStyle
 from dashboard.model import LocatedHotspot
 from dashboard.text.escaping import markdown
-from dashboard.text.i18n import N_, _, current, vega_locale
+from dashboard.text.i18n import N_, _, current, format_number, vega_locale
 from dashboard.text.i18n import format_date as i18n_date
 from dashboard.timelines.filters import filter_events, format_date
 from dashboard.timelines.strength import reference_lines, strength_reports, strength_series
@@ -549,7 +549,9 @@ def mentions_chart(frame: pd.DataFrame, styles: Mapping[str, TypeStyle]) -> alt.
 
 # --- hotspot activity (incidents within R km) -------------------------------------------------
 
-ACTIVITY_TITLE = "Hotspot activity"
+ACTIVITY_TITLE = N_("Hotspot activity")
+#: The two colours of the activity chart (translated where drawn).
+RISING, NOT_RISING = N_("rising (> 25 %)"), N_("not rising")
 
 
 def activity_frame(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -558,7 +560,7 @@ def activity_frame(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     busy = (table["incidents"] > 0) | (table["previous_incidents"] > 0)
     frame = table[busy & table["hotspot_id"].isin(list(names))].copy()
     frame.insert(0, "hotspot", [names.get(h, h) for h in frame["hotspot_id"]])
-    frame["trend"] = ["rising (> 25 %)" if r else "not rising" for r in frame["rising"]]
+    frame["trend"] = [_(RISING) if r else _(NOT_RISING) for r in frame["rising"]]
     return frame.sort_values(["incidents", "hotspot"], ascending=[False, True])
 
 
@@ -568,21 +570,23 @@ def activity_chart(frame: pd.DataFrame, *, radius_km: float) -> alt.Chart:
     order = list(frame["hotspot"])
     y = alt.Y("hotspot:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220))
     tooltip = [
-        alt.Tooltip("hotspot:N", title="Hotspot"),
-        alt.Tooltip("incidents:Q", title="Events"),
-        alt.Tooltip("fatalities:Q", title="Fatalities"),
-        alt.Tooltip("previous_incidents:Q", title="Events, previous period"),
-        alt.Tooltip("change_pct:Q", title="Change (%)"),
+        alt.Tooltip("hotspot:N", title=_("Hotspot")),
+        alt.Tooltip("incidents:Q", title=_("Events")),
+        alt.Tooltip("fatalities:Q", title=_("Fatalities")),
+        alt.Tooltip("previous_incidents:Q", title=_("Events, previous period")),
+        alt.Tooltip("change_pct:Q", title=_("Change (%)")),
     ]
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("incidents:Q", title=f"Events within {radius_km:g} km"),
+            x=alt.X(
+                "incidents:Q", title=_("Events within {radius} km").format(radius=format_number(radius_km))
+            ),
             y=y,
             color=alt.Color(
                 "trend:N",
-                scale=alt.Scale(domain=["rising (> 25 %)", "not rising"], range=["#B3261E", "#8C96A0"]),
+                scale=alt.Scale(domain=[_(RISING), _(NOT_RISING)], range=["#B3261E", "#8C96A0"]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
             tooltip=tooltip,
