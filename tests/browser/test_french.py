@@ -131,7 +131,8 @@ def test_panels_in_french(offline_page, app_url):
     page = offline_page
     page.goto(f"{app_url}/?lang=fr&panel=deployments")
     expect(page.get_by_role("heading", name="Déploiements", exact=True)).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Afficher l'effectif prévu et le plafond")).to_be_visible()
+    # The panel's widgets arrive after its text on a loaded machine: wait for them.
+    expect(page.get_by_text("Afficher l'effectif prévu et le plafond")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Victimes")).to_be_visible()
     expect(page.get_by_text(re.compile(r"\d+ événements sur \d+"))).to_be_visible()
     screenshot(page, "french-deployments")
