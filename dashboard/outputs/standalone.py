@@ -14,6 +14,7 @@ import re
 import folium
 
 from dashboard.maps.assets import INLINE_PREFIX, VENDOR_DIR
+from dashboard.text.i18n import current
 
 #: A prefix no real URL has: it marks the links this module inlines.
 INLINE_BASE = INLINE_PREFIX
@@ -49,8 +50,9 @@ def _inline_js(relative: str) -> str:
 
 
 def standalone_html(m: folium.Map) -> str:
-    """Render ``m`` (built with ``asset_base=INLINE_BASE``) with every asset inlined."""
-    html = m.get_root().render()
+    """Render ``m`` (built with ``asset_base=INLINE_BASE``) with every asset inlined; the
+    document says its language (the active one), for screen readers and translation tools."""
+    html = m.get_root().render().replace("<html>", f'<html lang="{current()}">', 1)
     html = re.sub(
         rf'<script src="{re.escape(INLINE_BASE)}/([^"]+)"></script>',
         lambda match: _inline_js(match.group(1)),

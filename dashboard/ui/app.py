@@ -118,6 +118,10 @@ def _switch_language() -> None:
     if panel is not None:
         with using(new):
             st.session_state["panel"] = panel.label
+    # New labels make new widgets, which would start empty: hand them the current values.
+    for key in ("update", "type", "area", "q", "extent", "basemap", "hotspot", "dates"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
     st.session_state["view_state"] = replace(state, lang=new), notices
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
@@ -92,14 +93,27 @@ def test_full_page_in_french_has_no_english_ui_words(offline_page, app_url):
 
 def test_language_switch_and_browser_language(offline_page, app_url, browser):
     page = offline_page
-    page.goto(app_url)
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator(".hotspot-marker")).to_have_count(22, timeout=30_000)
-    expect(page.get_by_role("heading", name="Haiti security hotspots")).to_be_visible()
+    link = (
+        "?type=town&type=junction&q=pont&extent=haiti&basemap=light&hotspot=pont-sonde"
+        "&from=2024-01-01&to=2025-06-30&update=all&panel=policy"
+    )
+    page.goto(f"{app_url}/{link}")
+    expect(page.get_by_role("heading", name="Policy", exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('q=pont')")
+    before = parse_qs(urlparse(page.url).query)
     page.get_by_test_id("stSidebar").get_by_text("Français", exact=True).click()
     expect(page.get_by_role("heading", name="Points chauds sécuritaires en Haïti")).to_be_visible()
-    expect(frame.locator(".hotspot-legend")).to_contain_text("Type de point chaud")
+    # Every setting and the open tab survive the switch (new labels make new widgets).
+    expect(page.get_by_role("heading", name="Décisions politiques", exact=True)).to_be_visible()
     page.wait_for_function("() => location.search.includes('lang=fr')")
+    assert parse_qs(urlparse(page.url).query) == {**before, "lang": ["fr"]}
+    page.get_by_role("tab", name="Carte des points chauds").click()
+    # The map is rebuilt in French: Streamlit may show the old frame beside the new one for a
+    # moment, so wait for the one frame.
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".hotspot-legend")).to_contain_text("Type de point chaud")
+    expect(frame.locator(".hotspot-type-town").first).to_be_attached()
 
     # No lang in the link: the browser's language decides (and the link then says it).
     french = browser.new_context(locale="fr-FR")
@@ -111,3 +125,21 @@ def test_language_switch_and_browser_language(offline_page, app_url, browser):
     )
     fresh.wait_for_function("() => location.search.includes('lang=fr')")
     french.close()
+
+
+def test_panels_in_french(offline_page, app_url):
+    page = offline_page
+    page.goto(f"{app_url}/?lang=fr&panel=deployments")
+    expect(page.get_by_role("heading", name="Déploiements", exact=True)).to_be_visible(timeout=30_000)
+    # The panel's widgets arrive after its text on a loaded machine: wait for them.
+    expect(page.get_by_text("Afficher l'effectif prévu et le plafond")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Victimes")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\d+ événements sur \d+"))).to_be_visible()
+    screenshot(page, "french-deployments")
+    text = page.locator("body").inner_text()
+    english = ["Casualties", "Show the planning figure", "with a conflict note", "Contributing country"]
+    assert [words for words in english if words in text] == []
+    page.get_by_role("tab", name="Décisions politiques").click()
+    expect(page.get_by_role("heading", name="Décisions politiques", exact=True)).to_be_visible()
+    expect(page.get_by_text("du plus ancien au plus récent")).to_be_visible()
+    assert page.page_errors == []

@@ -158,6 +158,7 @@ def test_lang_fr_gives_french_help_messages_and_outputs(tmp_path, capsys):
     html = tmp_path / "carte.html"
     assert main(["--lang", "fr", "export", "--format", "html", "-o", str(html)]) == 0
     assert "19 novembre 2024" in html.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html.read_text(encoding="utf-8")
     with pytest.raises(SystemExit):
         main(["export", "--format", "csv", "--lang", "de"])
     assert "'de' is not one of: en, fr" in capsys.readouterr().err

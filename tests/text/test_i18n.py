@@ -4,6 +4,7 @@ the browser's language is negotiated, and the active language is scoped."""
 from __future__ import annotations
 
 import io
+import threading
 import tokenize
 from datetime import date
 from pathlib import Path
@@ -164,3 +165,29 @@ def test_the_active_language_is_scoped():
 )
 def test_browser_language(header, lang):
     assert negotiate(header) == lang
+
+
+def test_work_done_elsewhere_keeps_the_language():
+    """A download built when clicked runs in another thread, where the language is the
+    default: ``in_language`` carries the view's language there."""
+    results = {}
+
+    def later():
+        results["plain"] = _("Filters")
+        results["carried"] = i18n.in_language("fr", lambda: _("Filters"))()
+
+    with using("fr"):
+        thread = threading.Thread(target=later)
+        thread.start()
+        thread.join()
+    assert results == {"plain": "Filters", "carried": "Filtres"}
+
+
+def test_choice_labels_follow_the_active_language():
+    from dashboard.views.vocabulary import Area, Language
+
+    assert Area.OUEST.label == "Port-au-Prince area (Ouest)"
+    with using("fr"):
+        assert Area.OUEST.label == "Région de Port-au-Prince (Ouest)"
+        assert Language.FR.label == "Français"  # endonyms, never translated
+    assert Area.parse("ouest") is Area.OUEST
