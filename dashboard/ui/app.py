@@ -119,7 +119,10 @@ def _switch_language() -> None:
         with using(new):
             st.session_state["panel"] = panel.label
     # New labels make new widgets, which would start empty: hand them the current values.
-    for key in ("update", "type", "area", "q", "extent", "basemap", "hotspot", "dates"):
+    for key in (
+        *("update", "type", "area", "q", "extent", "basemap", "hotspot", "dates"),
+        *("event_types", "sub_types", "actor", "incident_mode", "radius_km"),  # incidents (ACLED)
+    ):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
     st.session_state["view_state"] = replace(state, lang=new), notices
