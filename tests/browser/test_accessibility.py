@@ -8,14 +8,16 @@ printed (see the README, "Accessibility", for those that come from Streamlit its
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.data.acled import read_acled
 from dashboard.maps.a11y import MAP_NAME
 from dashboard.maps.build import build_map
+from dashboard.maps.incident_layer import incident_payload
+from dashboard.model.incidents import CodedFilter, IncidentFilter, Vocabulary
 from dashboard.outputs.snapshot import LAID_OUT
 from dashboard.outputs.standalone import INLINE_BASE, standalone_html
 from dashboard.views.charts import CHART_TABLES
@@ -26,6 +28,7 @@ from tests.browser.conftest import (
     screenshot,
     wait_for_map_settled,
 )
+from tests.support.acled import row, write
 from tests.support.axe import blocking, run_axe
 
 SCRIPT_DONE = """() => document.querySelector('[data-test-script-state]')
@@ -202,8 +205,16 @@ def test_each_chart_names_its_table(offline_page, app_url):
 
 def test_clusters_say_how_many_points_they_hold(offline_page, tmp_path):
     """The incident layer's clusters (Leaflet.markercluster), in a standalone map file."""
-    rows = [[18.55 + i * 1e-4, -72.30 + i * 1e-4, f"incident {i}"] for i in range(30)]
-    m = build_map([], {}, asset_base=INLINE_BASE, incidents_json=json.dumps(rows))  # tiles: maxZoom
+    rows = [row(f"SYN{i:03d}", 18.55 + i * 1e-4, -72.30 + i * 1e-4) for i in range(30)]
+    frame = read_acled(write(tmp_path / "incidents.csv", rows)).frame
+    vocabulary = Vocabulary.of(frame)
+    m = build_map(  # tiles give the map its maxZoom, which clustering needs
+        [],
+        {},
+        asset_base=INLINE_BASE,
+        incidents_json=incident_payload(frame, vocabulary),
+        incident_filter=CodedFilter.of(IncidentFilter(), vocabulary),
+    )
     target = tmp_path / "clusters.html"
     target.write_text(standalone_html(m), encoding="utf-8")
     offline_page.goto(target.as_uri())
