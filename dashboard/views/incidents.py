@@ -109,32 +109,27 @@ def _keep(state: ViewState, data: IncidentData) -> np.ndarray:
     return attribute_mask(data.frame, filter_of(state, data), data.vocabulary, data.codes)
 
 
+def _period_arguments(state: ViewState, data: IncidentData) -> dict:
+    """The keyword arguments the activity functions share: the view's period, radius (km),
+    incident filter and the first day the data cover."""
+    start, end = period_of(state, data)
+    return {
+        "radius_km": state.radius_km,
+        "start": start,
+        "end": end,
+        "keep": _keep(state, data),
+        "covered_from": data.bounds[0],
+    }
+
+
 def activity_table(state: ViewState, data: IncidentData) -> pd.DataFrame:
     """:func:`~dashboard.model.activity.activity` for the view (one row per placed hotspot)."""
-    start, end = period_of(state, data)
-    return activity(
-        data.frame,
-        data.near,
-        radius_km=state.radius_km,
-        start=start,
-        end=end,
-        keep=_keep(state, data),
-        covered_from=data.bounds[0],
-    )
+    return activity(data.frame, data.near, **_period_arguments(state, data))
 
 
 def popup_activity(state: ViewState, data: IncidentData) -> dict[str, HotspotActivity]:
     """Per hotspot: the counts and the monthly series its popup shows."""
-    start, end = period_of(state, data)
-    return hotspot_activity(
-        data.frame,
-        data.near,
-        radius_km=state.radius_km,
-        start=start,
-        end=end,
-        keep=_keep(state, data),
-        covered_from=data.bounds[0],
-    )
+    return hotspot_activity(data.frame, data.near, **_period_arguments(state, data))
 
 
 def map_options(
