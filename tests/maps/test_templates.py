@@ -38,3 +38,14 @@ def test_undo_restores_jinja():
     templates.compile_templates_once()
     templates.compile_templates_each_time()
     assert branca.element.Template is jinja2.Template
+
+
+def test_long_sources_are_compiled_each_time_not_kept():
+    templates.compiled.cache_info()  # the cache's counters are readable
+    long = "x" * (templates.MAX_CACHED_CHARS + 1)
+    before = templates.compiled.cache_info().currsize
+    assert templates.compiled(long).render() == long
+    assert templates.compiled(long) is not templates.compiled(long)
+    assert templates.compiled.cache_info().currsize == before
+    short = "y" * 10
+    assert templates.compiled(short) is templates.compiled(short)
