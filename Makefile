@@ -37,7 +37,7 @@ haproxy:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends haproxy; }
 
 run: install
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	$(PY) -m dashboard.ui.serve run dashboard/app.py --server.port $(PORT)
 
 test: install-test
 	$(PY) -m ruff check .

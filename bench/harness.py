@@ -18,7 +18,7 @@ from pathlib import Path
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from dashboard.outputs.server import free_port, server_url, stop, streamlit_command, wait_healthy
+from dashboard.outputs.server import LAUNCHER, free_port, server_url, stop, streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -42,16 +42,26 @@ class Server:
 
 
 def start_server(
-    script: Path, *, log: Path, env_extra: dict[str, str] | None = None, timeout: float = 60.0
+    script: Path,
+    *,
+    log: Path,
+    env_extra: dict[str, str] | None = None,
+    timeout: float = 60.0,
+    launcher: str = LAUNCHER,
 ) -> Server:
-    """``streamlit run script`` from the repository root (so ``.streamlit/config.toml`` applies)."""
+    """``python -m <launcher> run script`` from the repository root (so ``.streamlit/config.toml``
+    applies): the app's launcher by default, ``STOCK`` (``streamlit``) for the bare baseline."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
     url = server_url(port)
     handle = log.open("wb")
     spawned = time.perf_counter()
     process = subprocess.Popen(
-        streamlit_command(script, port), cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
+        streamlit_command(script, port, launcher=launcher),
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
     )
     handle.close()
     try:

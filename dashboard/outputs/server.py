@@ -23,14 +23,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def streamlit_command(script: Path | str, port: int, options: Iterable[str] = ()) -> list[str]:
-    """``python -m streamlit run SCRIPT`` headless on ``HOST:port``; each option ``"name=value"``
+#: ``python -m`` this: the app's launcher (Streamlit with TCP_NODELAY on every connection, see
+#: ``dashboard/ui/serve.py``), or ``"streamlit"`` for stock Streamlit (the benchmark's baseline).
+LAUNCHER = "dashboard.ui.serve"
+STOCK = "streamlit"
+
+
+def streamlit_command(
+    script: Path | str, port: int, options: Iterable[str] = (), *, launcher: str = LAUNCHER
+) -> list[str]:
+    """``python -m <launcher> run SCRIPT`` headless on ``HOST:port``; each option ``"name=value"``
     (e.g. ``"runner.postScriptGC=false"``) becomes ``--name value``."""
     extra = [arg for option in options for arg in (f"--{option.split('=', 1)[0]}", option.split("=", 1)[1])]
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        launcher,
         "run",
         str(script),
         "--server.port",

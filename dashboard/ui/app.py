@@ -301,6 +301,7 @@ def hotspot_table(
         frame[columns] if len(frame) else pd.DataFrame(columns=columns),
         hide_index=True,
         width="stretch",
+        height="content",  # its own tab: every row at once, no inner scroll
         column_config={
             "name": _("Hotspot"),
             "source_name": _("As written in the source"),
@@ -404,9 +405,14 @@ def full_page(
     with tabs[0]:
         if tabs[0].open is not False:
             map_tab(dataset, state, shown, names, incidents)
-    # The panels (and Altair, ~0.2 s to import) are only built when their tab is open.
+    # The table and the panels are built only when their tab is open: each brings Streamlit's
+    # heaviest front-end code (the data grid, Arrow, Vega: about 1.5 MB of JavaScript), which a
+    # first visit to the map would otherwise load and parse before it paints (issue 11).
     with tabs[1]:
         if tabs[1].open is not False:
+            table_tab(dataset, state, shown, names, incidents)
+    with tabs[2]:
+        if tabs[2].open is not False:
             from dashboard.ui.panels import render_deployments_panel
 
             render_deployments_panel(
@@ -415,13 +421,13 @@ def full_page(
                 hotspot_names=names,
                 publishers=timelines.publishers,
             )
-    with tabs[2]:
-        if tabs[2].open is not False:
+    with tabs[3]:
+        if tabs[3].open is not False:
             from dashboard.ui.panels import render_policy_panel
 
             render_policy_panel(timelines.policy, date_range=state.dates, publishers=timelines.publishers)
-    with tabs[3]:
-        if tabs[3].open is not False:
+    with tabs[4]:
+        if tabs[4].open is not False:
             from dashboard.ui.panels import render_updates_panel
 
             render_updates_panel(dataset.located, dataset.styles, date_range=state.dates)
@@ -435,6 +441,7 @@ def map_tab(
     names: dict[str, str],
     incidents: tuple[IncidentData, str | None],
 ) -> None:
+    """The counts, the map, what it shows in words, and the downloads of what is shown."""
     st.html(PHONE_CSS)
     clicked = st.session_state.get("zoom_to_shown", False)
     frame = page.map_frame(
@@ -454,10 +461,23 @@ def map_tab(
         )
     )
     incident_ui.caption(state, incidents[0])
-    st.header(_("Shown hotspots"))
-    hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
     st.caption(_("Download what is shown:"))
     downloads(dataset, state, shown)
+
+
+def table_tab(
+    dataset: Dataset,
+    state: ViewState,
+    shown: list[LocatedHotspot],
+    names: dict[str, str],
+    incidents: tuple[IncidentData, str | None],
+) -> None:
+    """The shown hotspots as a sortable table (with their incident activity), then the
+    "Hotspot activity" chart: the same filters as the map."""
+    st.header(_("Shown hotspots"))
+    st.caption(f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}.")
+    hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
+    incident_ui.caption(state, incidents[0])
     shown_names = {item.hotspot.id: names[item.hotspot.id] for item in shown}
     incident_ui.activity_section(state, incidents[0], shown_names)
 

@@ -33,6 +33,7 @@ class Panel(Choice):
     """The page's tabs."""
 
     MAP = "map", N_("Hotspot map")
+    TABLE = "table", N_("Hotspot table")
     DEPLOYMENTS = "deployments", N_("Deployments")
     POLICY = "policy", N_("Policy")
     UPDATES = "updates", N_("MSS updates")

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
     "cold_start_s",
     "warm_load_s",
+    "warm_load_same_server_s",
     "filter_change_s",
     "filter_rerun_s",
     "reruns_pan",
@@ -42,6 +43,7 @@ FIGURES = (
 COMPARED = (
     "cold_start_s",
     "warm_load_s",
+    "warm_load_same_server_s",
     "filter_change_s",
     "filter_rerun_s",
     "reruns_pan",
@@ -89,6 +91,12 @@ def test_quick_benchmark_reports_every_figure(quick_run):
     for key in COMPARED:
         assert is_number(figures[key]["baseline"]), (key, figures[key])
     assert is_number(figures["cold_start_s"]["ratio"])
+    warm = result["raw"]["warm"]  # the bare baseline on stock Streamlit; the app on its launcher
+    assert [warm[k]["launcher"] for k in ("app", "baseline", "baseline_app_server")] == [
+        "dashboard.ui.serve",
+        "streamlit",
+        "dashboard.ui.serve",
+    ]
     # Every target has a verdict (PASS or FAIL); the verdicts themselves are not asserted.
     for key in FIGURES:
         if figures[key]["target"] and figures[key]["app"] is not None:

@@ -86,6 +86,11 @@ def test_full_page_in_french_has_no_english_ui_words(offline_page, app_url):
     screenshot(page, "french-map-popup")
     text = _visible_text(page)
     assert "au 19 nov. 2024" in text
+    page.get_by_role("tab", name="Tableau des points chauds").click()
+    table = page.get_by_role("tabpanel", name="Tableau des points chauds")
+    expect(table.get_by_role("heading", name="Points chauds affichés")).to_be_visible(timeout=30_000)
+    expect(table.get_by_test_id("stDataFrame")).to_be_visible()
+    text += "\n" + page.locator("body").inner_text()
     found = [words for words in ENGLISH if words in text]
     assert found == []
     assert page.page_errors == []

@@ -10,15 +10,18 @@ import threading
 
 import pytest
 
-from dashboard.outputs.server import HOST, free_port, healthy, streamlit_command, wait_healthy
+from dashboard.outputs.server import HOST, STOCK, free_port, healthy, streamlit_command, wait_healthy
 
 
 def test_command_turns_options_into_flags_after_the_loopback_address():
     command = streamlit_command("dashboard/app.py", 8123, ["runner.postScriptGC=false", "a.b=x=y"])
-    assert command[:5] == [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    assert command[:5] == [sys.executable, "-m", "dashboard.ui.serve", "run", "dashboard/app.py"]
     assert command[command.index("--server.port") + 1] == "8123"
     assert command[command.index("--server.address") + 1] == HOST == "127.0.0.1"
     assert command[-4:] == ["--runner.postScriptGC", "false", "--a.b", "x=y"]
+    stock = streamlit_command("dashboard/app.py", 8123, launcher=STOCK)
+    assert stock[:4] == [sys.executable, "-m", "streamlit", "run"]
+    assert stock[4:] == command[4:-4]
 
 
 def test_free_port_can_be_bound():

@@ -31,7 +31,13 @@ def highlighted(at: AppTest) -> list[str]:
 
 
 def table_names(at: AppTest) -> list[str]:
-    return list(at.dataframe[0].value["name"])
+    """The names in the "Hotspot table" tab (opened for the reading, then the map again)."""
+    assert not at.dataframe  # the table is built only while its tab is open
+    at.session_state["panel"] = "Hotspot table"
+    names = list(at.run().dataframe[0].value["name"])
+    at.session_state["panel"] = "Hotspot map"
+    at.run()
+    return names
 
 
 @pytest.fixture

@@ -62,7 +62,11 @@ def test_incident_filters_swap_the_layer_not_the_map(app):
 
 
 def test_the_table_has_activity_columns(app):
-    table = app.dataframe[0].value.set_index("name")
+    assert not app.dataframe  # the table has its own tab, built only while it is open
+    app.session_state["panel"] = "Hotspot table"
+    table = app.run().dataframe[0].value.set_index("name")
+    assert [h.value for h in app.subheader] == ["Hotspot activity"]  # and its chart, same tab
+    assert len(app.get("vega_lite_chart")) == 1
     tlia = table.loc["Toussaint Louverture International Airport"]
     assert (tlia["incidents"], tlia["fatalities"]) == (2, 3)
     app.sidebar.text_input(key="actor").set_value("nobody").run()
