@@ -28,7 +28,6 @@ from dashboard.data.geography import HAITI_BOX
 from dashboard.data.paths import DataDir
 from dashboard.data.reader import Problem
 
-INCIDENTS_FILE = "incidents.csv"
 REQUIRED_COLUMNS = ("event_date", "latitude", "longitude")
 OPTIONAL_COLUMNS = (
     "event_id_cnty",
