@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 
 from streamlit.web.server.starlette import starlette_server
 
@@ -39,7 +40,12 @@ def accepted_nodelay(listening: socket.socket) -> int:
             server.close()
             await server.wait_closed()
 
-    return asyncio.run(connect_once())
+    # In a thread of its own: another test (Playwright's sync API) may hold this thread's loop.
+    result: dict[str, int] = {}
+    worker = threading.Thread(target=lambda: result.update(value=asyncio.run(connect_once())))
+    worker.start()
+    worker.join(timeout=60)
+    return result["value"]
 
 
 def test_stock_streamlit_leaves_nagle_on():
