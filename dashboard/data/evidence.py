@@ -54,6 +54,19 @@ ATTRIBUTIONS = {
     "other": N_("other sources (see the evidence table)"),
 }
 
+#: Short names of the kinds of source (the map's source points; proper nouns stay as they are).
+SOURCE_NAMES = {
+    "acled": "ACLED",
+    "geonames": "GeoNames",
+    "wof": "Who's On First",
+    "osm": "OpenStreetMap",
+    "ushahidi": N_("Ushahidi (2010 crisis map)"),
+    "wikipedia": "Wikipedia",
+    "logcluster": N_("UN Logistics Cluster"),
+    "mss": N_("MSS mission"),
+    "other": N_("other source"),
+}
+
 SourceKind = one_of(SOURCE_KINDS)
 Precision = one_of(PRECISIONS)
 Relation = one_of(RELATIONS)

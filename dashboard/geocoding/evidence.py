@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from dashboard.data.evidence import (
     AUTHORITATIVE_SITE_KINDS,
@@ -47,12 +48,22 @@ AROUND_KM = 1.5
 CONFIDENCES = ("high", "medium", "low")
 
 
+class SourcePoint(NamedTuple):
+    """Where one independent source (a lineage's most precise row) puts a hotspot: WGS84
+    decimal degrees, (lat, lon), and the kind of source (``SOURCE_KINDS``)."""
+
+    lat: float
+    lon: float
+    kind: str
+
+
 @dataclass(frozen=True)
 class Assessment:
     """What the evidence says about one hotspot: the point to use and how sure we are.
 
     ``lineages`` counts the independent lineages naming the place itself; ``agreeing`` those
-    within 1.5 km of the chosen point; ``spread_km`` the largest distance between lineages.
+    within 1.5 km of the chosen point; ``spread_km`` the largest distance between lineages;
+    ``sources`` each lineage's point, in file order (empty for a stand-in).
     """
 
     hotspot_id: str
@@ -62,6 +73,7 @@ class Assessment:
     agreeing: int
     spread_km: float | None
     reason: str
+    sources: tuple[SourcePoint, ...] = ()
 
     @property
     def lat(self) -> float | None:
@@ -117,7 +129,8 @@ def assess(hotspot_id: str, rows: Iterable[EvidenceRow]) -> Assessment:
         confidence = "low"
     agreeing = [row for row in lineages if _within([row], chosen, AROUND_KM)]
     reason = _reason(chosen, agreeing, len(lineages) - len(agreeing))
-    return Assessment(hotspot_id, chosen, confidence, len(lineages), around, spread, reason)
+    sources = tuple(SourcePoint(row.lat, row.lon, row.source_kind) for row in lineages)
+    return Assessment(hotspot_id, chosen, confidence, len(lineages), around, spread, reason, sources)
 
 
 def _stand_in(hotspot_id: str, rows: list[EvidenceRow], lineages: int) -> Assessment:

@@ -21,7 +21,8 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.data.geography import Bounds
+from dashboard.data.evidence import SOURCE_NAMES
+from dashboard.data.geography import Bounds, distance_km
 from dashboard.data.styles import TypeStyle
 from dashboard.maps.popup import popup_html
 from dashboard.maps.styles import marker_svg
@@ -128,6 +129,7 @@ window.addHotspots = function (group, layer) {
       ? {permanent: true, direction: r.lab, offset: [r.lab === 'left' ? -c : c, 0],
          className: 'hotspot-label'}
       : {direction: 'right', offset: [c, 0]});
+    if (r.ev) { showSourcesWithPopup(group, marker, r, layer); }
     if (layer.parts) {
       marker.bindPopup(r.p.map(function (i) { return layer.parts[i]; }).join(''), {maxWidth: 380});
     } else {  // the pieces come from a published JSON file, fetched once on the first open
@@ -142,6 +144,32 @@ window.addHotspots = function (group, layer) {
     group.addLayer(marker);
   });
 };
+// While the pointer is on a hotspot or its popup is open: where each independent source puts
+// it (small white dots, named on hover) and the circle round the true point that holds them all.
+function showSourcesWithPopup(group, marker, r, layer) {
+  var shown = null, hover = false, open = false;
+  function update() {
+    var map = group._map;
+    if ((hover || open) && map && !shown) {
+      shown = L.layerGroup([L.circle([r.lat, r.lon], {
+        radius: r.reach, className: 'evidence-reach', color: '#333', weight: 1.2,
+        dashArray: '4 3', fill: false, interactive: false})]);
+      r.ev.forEach(function (p) {
+        var dot = L.circleMarker([p[0], p[1]], {radius: 4, className: 'evidence-point',
+          color: '#222', weight: 1.5, fillColor: '#fff', fillOpacity: 1});
+        shown.addLayer(dot.bindTooltip(layer.words.source.replace('{name}', layer.kinds[p[2]])));
+      });
+      shown.addTo(map);
+    } else if (!(hover || open) && shown) {
+      shown.remove();
+      shown = null;
+    }
+  }
+  marker.on('mouseover', function () { hover = true; update(); });
+  marker.on('mouseout', function () { hover = false; update(); });
+  marker.on('popupopen', function () { open = true; update(); });
+  marker.on('popupclose', function () { open = false; update(); });
+}
 window.hotspotParts = function (url, failed) {
   var cache = window.hotspotParts.cache = window.hotspotParts.cache || {};
   if (!cache[url]) {
@@ -213,6 +241,7 @@ def _row(
     highlighted: bool,
     label: tuple[str, str] | None,
     activity: HotspotActivity | None = None,
+    kinds: list[str],
 ) -> dict:
     """One marker for :data:`HOTSPOT_JS`: ``lat``/``lon`` the true point (degrees), ``dx``/``dy``
     the drawn offset (screen pixels), ``ty`` its type id, ``l`` low confidence (0/1), ``h``
@@ -234,7 +263,21 @@ def _row(
         "t": label[0] if label else escaping.text(item.hotspot.canonical_name),
         "lab": label[1] if label else 0,
         "p": parts.indices(popup_html(item, style, spread=offset != (0, 0), activity=activity)),
+        **_sources(item, kinds),
     }
+
+
+def _sources(item: LocatedHotspot, kinds: list[str]) -> dict:
+    """``ev`` and ``reach`` of a row (see :func:`_row`); nothing for fewer than two sources (the
+    popup says "1 source"). ``kinds`` collects the kinds of source used, in order of use."""
+    if len(item.sources) < 2:
+        return {}
+    for point in item.sources:
+        if point.kind not in kinds:
+            kinds.append(point.kind)
+    points = [(round(p.lat, 5), round(p.lon, 5), kinds.index(p.kind)) for p in item.sources]
+    reach_km = max(distance_km(item.location, (lat, lon)) for lat, lon, _kind in points)
+    return {"ev": [list(point) for point in points], "reach": math.ceil(reach_km * 1000)}
 
 
 def hotspot_layer(
@@ -259,6 +302,7 @@ def hotspot_layer(
     label_texts = permanent_labels(placed, bounds) if labels else {}
     big = round(marker_size * HIGHLIGHT_SCALE)
     parts = _Parts()
+    kinds: list[str] = []
     rows = [
         _row(
             item,
@@ -268,6 +312,7 @@ def hotspot_layer(
             highlighted=item.hotspot.id == highlight,
             label=label_texts.get(item.hotspot.id),
             activity=(activity or {}).get(item.hotspot.id),
+            kinds=kinds,
         )
         for item in placed
         if item.hotspot.type in styles
@@ -287,13 +332,16 @@ def hotspot_layer(
     group = folium.FeatureGroup(name="Hotspots", show=True)
     if rows:
         data = {"size": marker_size, "big": big, "types": types, "rows": rows}
+        if kinds:  # names of the sources' kinds, and the source dots' tooltip (HTML: escaped)
+            data["kinds"] = [escaping.text(_(SOURCE_NAMES.get(kind, kind))) for kind in kinds]
+            data.setdefault("words", {})["source"] = escaping.text(_("Source: {name}"))
         if publish_parts is None:
             data["parts"] = parts.pieces
         else:
             data["partsUrl"] = publish_parts(parts.pieces)
-            data["words"] = {  # HTML: escaped here
-                "loading": escaping.text(_("Loading…")),
-                "failed": escaping.text(_("The details could not be loaded ({error}); reload the page.")),
-            }
+            data.setdefault("words", {}).update(  # HTML: escaped here
+                loading=escaping.text(_("Loading…")),
+                failed=escaping.text(_("The details could not be loaded ({error}); reload the page.")),
+            )
         HotspotMarkers(data).add_to(group)
     return group

@@ -13,7 +13,7 @@ from dashboard.data.hotspots import Hotspot
 from dashboard.data.reader import Problem
 from dashboard.data.styles import TypeStyle
 from dashboard.geocoding import Gazetteer, Resolution, resolve_all
-from dashboard.geocoding.evidence import assess_all
+from dashboard.geocoding.evidence import SourcePoint, assess_all
 from dashboard.model.updates import Mentioned, UpdateIndex
 from dashboard.text.i18n import _
 
@@ -32,6 +32,8 @@ class LocatedHotspot:
     message: str = ""
     #: The MSS updates that named the place, oldest first.
     mentions: tuple[Mentioned, ...] = ()
+    #: Where each independent source puts the place (evidence table, one point per lineage).
+    sources: tuple[SourcePoint, ...] = ()
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -86,16 +88,24 @@ def dataset_of(inputs: Inputs, *, today: date | None = None) -> Dataset:
     Never writes: places missing from the store are resolved from the gazetteer on the fly
     (``python -m dashboard geocode`` writes them to the store).
     """
+    evidence = assess_all([spot.id for spot in inputs.hotspots], inputs.evidence)
     resolutions: list[Resolution] = resolve_all(
         inputs.hotspots,
         inputs.store,
         gazetteer=Gazetteer(inputs.gazetteer),
         today=today or date.today(),
-        evidence=assess_all([spot.id for spot in inputs.hotspots], inputs.evidence),
+        evidence=evidence,
     )
     updates = UpdateIndex.of(inputs.updates, inputs.mentions)
     located = [
-        LocatedHotspot(hotspot, result.entry, result.status, result.message, updates.history(hotspot.id))
+        LocatedHotspot(
+            hotspot,
+            result.entry,
+            result.status,
+            result.message,
+            updates.history(hotspot.id),
+            evidence[hotspot.id].sources,
+        )
         for hotspot, result in zip(inputs.hotspots, resolutions, strict=True)
     ]
     return Dataset(inputs.styles, located, inputs.map_problems, updates)

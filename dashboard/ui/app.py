@@ -386,7 +386,8 @@ def full_page(
     caption.caption(
         _(
             "Places named by the Multinational Security Support (MSS) mission · {updates} · "
-            "as of {date} · every coordinate carries its evidence and confidence (click a marker)"
+            "as of {date} · every coordinate carries its evidence and confidence (point at a marker "
+            "to see where its sources put it; click it for the details)"
         ).format(
             updates=updates_in_words(dataset, state) if dataset.updates else _("MSS update"),
             date=page.as_of_text(as_of(dataset, state)),
