@@ -280,6 +280,27 @@ def _sources(item: LocatedHotspot, kinds: list[str]) -> dict:
     return {"ev": [list(point) for point in points], "reach": math.ceil(reach_km * 1000)}
 
 
+def _sources_and_parts(
+    kinds: list[str], pieces: list[str], publish_parts: Callable[[list[str]], str] | None
+) -> dict:
+    """The layer's ``kinds`` (names of the sources' kinds), its popup ``parts`` (or the
+    ``partsUrl`` they are published at) and the ``words`` its script shows (HTML: escaped)."""
+    data: dict = {}
+    words: dict[str, str] = {}
+    if kinds:
+        data["kinds"] = [escaping.text(_(SOURCE_NAMES.get(kind, kind))) for kind in kinds]
+        words["source"] = escaping.text(_("Source: {name}"))
+    if publish_parts is None:
+        data["parts"] = pieces
+    else:
+        data["partsUrl"] = publish_parts(pieces)
+        words["loading"] = escaping.text(_("Loading…"))
+        words["failed"] = escaping.text(_("The details could not be loaded ({error}); reload the page."))
+    if words:
+        data["words"] = words
+    return data
+
+
 def hotspot_layer(
     placed: Sequence[LocatedHotspot],
     styles: Mapping[str, TypeStyle],
@@ -332,16 +353,6 @@ def hotspot_layer(
     group = folium.FeatureGroup(name="Hotspots", show=True)
     if rows:
         data = {"size": marker_size, "big": big, "types": types, "rows": rows}
-        if kinds:  # names of the sources' kinds, and the source dots' tooltip (HTML: escaped)
-            data["kinds"] = [escaping.text(_(SOURCE_NAMES.get(kind, kind))) for kind in kinds]
-            data.setdefault("words", {})["source"] = escaping.text(_("Source: {name}"))
-        if publish_parts is None:
-            data["parts"] = parts.pieces
-        else:
-            data["partsUrl"] = publish_parts(parts.pieces)
-            data.setdefault("words", {}).update(  # HTML: escaped here
-                loading=escaping.text(_("Loading…")),
-                failed=escaping.text(_("The details could not be loaded ({error}); reload the page.")),
-            )
+        data.update(_sources_and_parts(kinds, parts.pieces, publish_parts))
         HotspotMarkers(data).add_to(group)
     return group

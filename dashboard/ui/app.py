@@ -8,7 +8,7 @@ read from the URL once and the frame the map was last fitted to.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -403,15 +403,16 @@ def full_page(
     state = replace(state, panel=panel)
     # The map is built only while its tab is open: Leaflet laid out in a hidden tab measures
     # a 0×0 box and stays blank at the wrong zoom when the tab is shown (a "panel=" link).
+    view = TabView(dataset, state, shown, names, incidents)
     with tabs[0]:
         if tabs[0].open is not False:
-            map_tab(dataset, state, shown, names, incidents)
+            map_tab(view)
     # The table and the panels are built only when their tab is open: each brings Streamlit's
     # heaviest front-end code (the data grid, Arrow, Vega: about 1.5 MB of JavaScript), which a
     # first visit to the map would otherwise load and parse before it paints (issue 11).
     with tabs[1]:
         if tabs[1].open is not False:
-            table_tab(dataset, state, shown, names, incidents)
+            table_tab(view)
     with tabs[2]:
         if tabs[2].open is not False:
             from dashboard.ui.panels import render_deployments_panel
@@ -435,14 +436,21 @@ def full_page(
     return state
 
 
-def map_tab(
-    dataset: Dataset,
-    state: ViewState,
-    shown: list[LocatedHotspot],
-    names: dict[str, str],
-    incidents: tuple[IncidentData, str | None],
-) -> None:
+@dataclass(frozen=True)
+class TabView:
+    """What the map and table tabs are built from: the data, the view, the hotspots it shows,
+    every hotspot's name by id, and the incidents (with their notice)."""
+
+    dataset: Dataset
+    state: ViewState
+    shown: list[LocatedHotspot]
+    names: dict[str, str]
+    incidents: tuple[IncidentData, str | None]
+
+
+def map_tab(view: TabView) -> None:
     """The counts, the map, what it shows in words, and the downloads of what is shown."""
+    dataset, state, shown = view.dataset, view.state, view.shown
     st.html(PHONE_CSS)
     clicked = st.session_state.get("zoom_to_shown", False)
     frame = page.map_frame(
@@ -453,7 +461,7 @@ def map_tab(
         with st.container(key="counts"):
             counts_row(dataset, shown)
         with st.container(key="map_area"):
-            map_box(dataset, state, shown, names, frame, incidents)
+            map_box(dataset, state, shown, view.names, frame, view.incidents)
     st.caption(
         f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}. "
         + _(
@@ -461,26 +469,21 @@ def map_tab(
             "in “Kenyan-led Haiti Mission Gives Update as US Advocates for UN Intervention”."
         )
     )
-    incident_ui.caption(state, incidents[0])
+    incident_ui.caption(state, view.incidents[0])
     st.caption(_("Download what is shown:"))
     downloads(dataset, state, shown)
 
 
-def table_tab(
-    dataset: Dataset,
-    state: ViewState,
-    shown: list[LocatedHotspot],
-    names: dict[str, str],
-    incidents: tuple[IncidentData, str | None],
-) -> None:
+def table_tab(view: TabView) -> None:
     """The shown hotspots as a sortable table (with their incident activity), then the
     "Hotspot activity" chart: the same filters as the map."""
+    state, incidents = view.state, view.incidents[0]
     st.header(_("Shown hotspots"))
-    st.caption(f"{escaping.markdown(filters_in_words(dataset, state, len(shown)))}.")
-    hotspot_table(dataset, shown, incident_ui.activity_columns(state, incidents[0]))
-    incident_ui.caption(state, incidents[0])
-    shown_names = {item.hotspot.id: names[item.hotspot.id] for item in shown}
-    incident_ui.activity_section(state, incidents[0], shown_names)
+    st.caption(f"{escaping.markdown(filters_in_words(view.dataset, state, len(view.shown)))}.")
+    hotspot_table(view.dataset, view.shown, incident_ui.activity_columns(state, incidents))
+    incident_ui.caption(state, incidents)
+    shown_names = {item.hotspot.id: view.names[item.hotspot.id] for item in view.shown}
+    incident_ui.activity_section(state, incidents, shown_names)
 
 
 def map_box(
