@@ -297,11 +297,15 @@ def hotspot_table(
         table, extra_config = activity
         frame = frame.join(table, on="id")
         columns[1:1] = list(table.columns)
+    # Row positions stay those of this frame whatever the reader sorts by (Streamlit's rule).
+    st.session_state["table_ids"] = list(frame["id"]) if len(frame) else []
     st.dataframe(
         frame[columns] if len(frame) else pd.DataFrame(columns=columns),
         hide_index=True,
         width="stretch",
         height="content",  # its own tab: every row at once, no inner scroll
+        on_select="rerun",  # a picked row opens the map on it (pick_from_table)
+        selection_mode="single-row",
         column_config={
             "name": _("Hotspot"),
             "source_name": _("As written in the source"),
@@ -375,6 +379,18 @@ def highlight_deployment_pick(timelines: Timelines, state: ViewState) -> None:
     st.session_state["deployment_pick"] = pick
 
 
+def pick_from_table() -> None:
+    """A row picked in the hotspot table highlights that hotspot and opens the map on it. Runs
+    before the sidebar and the tabs are built, since it sets their widget states; the table is
+    then not built, so its selection is dropped and cannot pick again."""
+    picked = st.session_state.get("hotspot_table")
+    rows = list(picked["selection"]["rows"]) if picked else []
+    ids = st.session_state.get("table_ids") or []
+    if rows and rows[0] < len(ids):
+        st.session_state["hotspot"] = ids[rows[0]]
+        st.session_state["panel"] = Panel.MAP.label
+
+
 def full_page(
     dataset: Dataset, timelines: Timelines, state: ViewState, incidents: tuple[IncidentData, str | None]
 ) -> ViewState:
@@ -382,6 +398,7 @@ def full_page(
     caption = st.empty()  # filled once the sidebar has said which update the map shows
     problems_notice(dataset.problems + timelines.problems + incidents[0].problems)
     highlight_deployment_pick(timelines, state)
+    pick_from_table()
     state = incident_ui.sidebar(incidents[0], sidebar(dataset, timelines, state))
     caption.caption(
         _(
@@ -479,7 +496,10 @@ def table_tab(view: TabView) -> None:
     "Hotspot activity" chart: the same filters as the map."""
     state, incidents = view.state, view.incidents[0]
     st.header(_("Shown hotspots"))
-    st.caption(f"{escaping.markdown(filters_in_words(view.dataset, state, len(view.shown)))}.")
+    st.caption(
+        f"{escaping.markdown(filters_in_words(view.dataset, state, len(view.shown)))}. "
+        + _("Pick a row (the box at its left) to see that hotspot on the map.")
+    )
     hotspot_table(view.dataset, view.shown, incident_ui.activity_columns(state, incidents))
     incident_ui.caption(state, incidents)
     shown_names = {item.hotspot.id: view.names[item.hotspot.id] for item in view.shown}

@@ -140,3 +140,18 @@ def test_importing_the_page_runs_nothing(monkeypatch):
     monkeypatch.setattr(dashboard.ui.app, "main", refuse)
     monkeypatch.delitem(sys.modules, "dashboard.app", raising=False)
     importlib.import_module("dashboard.app")
+
+
+def test_a_row_picked_in_the_table_opens_the_map_on_that_hotspot(app):
+    app.session_state["panel"] = "Hotspot table"
+    names = list(app.run().dataframe[0].value["name"])
+    pick = names.index("Pont-Sondé")
+    app.session_state["hotspot_table"] = {"selection": {"rows": [pick], "columns": [], "cells": []}}
+    app.run()
+    assert app.session_state["panel"] == "Hotspot map"
+    assert not app.dataframe  # the table is no longer built, so its pick is dropped
+    assert app.sidebar.selectbox(key="hotspot").value == "pont-sonde"
+    assert highlighted(app) == ["pont-sonde"]
+    app.session_state["panel"] = "Hotspot table"  # back to the table: no pick left to repeat
+    assert list(app.run().dataframe[0].value["name"]) == names
+    assert app.session_state["panel"] == "Hotspot table"
