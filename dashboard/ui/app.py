@@ -305,6 +305,7 @@ def hotspot_table(
         width="stretch",
         height="content",  # its own tab: every row at once, no inner scroll
         on_select="rerun",  # a picked row opens the map on it (pick_from_table)
+        alt=_("Shown hotspots"),  # the grid's accessible name: its heading
         selection_mode="single-row",
         column_config={
             "name": _("Hotspot"),

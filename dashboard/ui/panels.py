@@ -182,6 +182,7 @@ def render_deployments_panel(
         deployments_frame(shown, hotspot_names=hotspot_names, publishers=publishers),
         hide_index=True,
         key="dep_events",
+        alt=_(CHART_TABLES["strength"][0]),  # the grid's accessible name: its heading
         on_select="rerun",
         selection_mode="single-row",
         column_config={
@@ -238,6 +239,7 @@ def render_policy_panel(
         policy_frame(shown, publishers=publishers),
         hide_index=True,
         key="pol_events",
+        alt=_(CHART_TABLES["policy"][0]),
         column_config={
             **_source_columns(),
             _("Title"): st.column_config.TextColumn(width="medium"),
@@ -269,4 +271,6 @@ def render_updates_panel(located, styles, *, date_range: tuple[date, date]) -> N
     st.vega_lite_chart(vega_lite_spec(chart), width="stretch", key="mentions_chart")
     st.caption(table_caption("mentions"))
     st.markdown("### " + _(CHART_TABLES["mentions"][0]))
-    st.dataframe(mentions_table(frame), hide_index=True, key="mentions_table")
+    st.dataframe(
+        mentions_table(frame), hide_index=True, key="mentions_table", alt=_(CHART_TABLES["mentions"][0])
+    )

@@ -52,6 +52,7 @@ def _ready(page, view: str):
     if view == "table":  # the bundled data have no incidents: the table alone, no chart
         table = page.get_by_role("tabpanel", name="Hotspot table").get_by_test_id("stDataFrame")
         expect(table).to_be_visible(timeout=30_000)
+        expect(table.get_by_role("region", name="Shown hotspots", exact=True)).to_be_visible()
         return None
     panel = page.get_by_role("tabpanel", name={"deployments": "Deployments", "policy": "Policy"}.get(view))
     if view == "updates":
@@ -206,6 +207,7 @@ def test_each_chart_names_its_table(offline_page, app_url):
         expect(content.get_by_test_id("stVegaLiteChart").first).to_have_attribute("aria-label", description)
         expect(content.get_by_text(f"Table of the same data below: “{heading}”")).to_be_visible()
         expect(content.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(content.get_by_role("region", name=heading, exact=True)).to_be_visible()  # the grid
 
 
 def test_clusters_say_how_many_points_they_hold(offline_page, tmp_path):
