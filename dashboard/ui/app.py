@@ -269,6 +269,30 @@ def counts_row(dataset: Dataset, shown: list[LocatedHotspot]) -> None:
     )
 
 
+def table_columns() -> dict:
+    """The hotspot table's column headings and formats, in the active language."""
+    return {
+        "name": _("Hotspot"),
+        "source_name": _("As written in the source"),
+        "type_label": _("Type"),
+        "department": _("Department"),
+        "commune": _("Commune"),
+        "lat": st.column_config.NumberColumn(_("Lat"), format="%.5f"),
+        "lon": st.column_config.NumberColumn(_("Lon"), format="%.5f"),
+        "precision": _("Precision"),
+        "confidence": _("Confidence"),
+        "evidence": _("Evidence"),
+        "evidence_url": st.column_config.LinkColumn(_("Evidence link"), display_text=_("open")),
+        "sources": st.column_config.NumberColumn(
+            _("Sources"), help=_("independent sources placing the hotspot")
+        ),
+        "spread_km": st.column_config.NumberColumn(
+            _("Spread (km)"), format="%.2f", help=_("largest distance between those sources")
+        ),
+        "description": _("Description"),
+    }
+
+
 def hotspot_table(
     dataset: Dataset, shown: list[LocatedHotspot], activity: tuple[pd.DataFrame, dict] | None = None
 ) -> None:
@@ -307,27 +331,7 @@ def hotspot_table(
         on_select="rerun",  # a picked row opens the map on it (pick_from_table)
         alt=_("Shown hotspots"),  # the grid's accessible name: its heading
         selection_mode="single-row",
-        column_config={
-            "name": _("Hotspot"),
-            "source_name": _("As written in the source"),
-            "type_label": _("Type"),
-            "department": _("Department"),
-            "commune": _("Commune"),
-            "lat": st.column_config.NumberColumn(_("Lat"), format="%.5f"),
-            "lon": st.column_config.NumberColumn(_("Lon"), format="%.5f"),
-            "precision": _("Precision"),
-            "confidence": _("Confidence"),
-            "evidence": _("Evidence"),
-            "evidence_url": st.column_config.LinkColumn(_("Evidence link"), display_text=_("open")),
-            "sources": st.column_config.NumberColumn(
-                _("Sources"), help=_("independent sources placing the hotspot")
-            ),
-            "spread_km": st.column_config.NumberColumn(
-                _("Spread (km)"), format="%.2f", help=_("largest distance between those sources")
-            ),
-            "description": _("Description"),
-            **extra_config,
-        },
+        column_config={**table_columns(), **extra_config},
         key="hotspot_table",
     )
 
